@@ -1,0 +1,1 @@
+export { eventStoreContract, type ContractFixture } from './eventStoreContract.js';

@@ -1,0 +1,194 @@
+import pg from 'pg';
+import { catchUpSubscription } from '../catchUpSubscription.js';
+import { DuplicateEventIds, StreamNotFound, WrongExpectedVersion } from '../errors.js';
+import type {
+  AllSlice,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../port.js';
+import { assertValidAppend, toSafeNumber } from '../validation.js';
+import { WakeSignal } from '../wakeSignal.js';
+import { CommitListener } from './commitListener.js';
+import { horizonSql } from './horizon.js';
+import { storeLayout, type StoreLayout } from './layout.js';
+import { CommitNotifier } from './notifier.js';
+import { eventColumns, toRecordedEvent, type EventRow } from './rows.js';
+
+export interface PostgresEventStoreOptions {
+  /** The pool appends and reads use. The store does not end it: its owner does. */
+  readonly pool: pg.Pool;
+  /** Schema holding the events table (default `eventstore`). */
+  readonly schema?: string;
+  /** Fallback polling interval of live subscriptions when no notification arrives (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const WRONG_EXPECTED_VERSION = 'ES001';
+const MAX_CONFLICT_RETRIES = 100;
+
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres';
+  readonly layout: StoreLayout;
+  readonly wakeSignal = new WakeSignal();
+  readonly pollIntervalMs: number;
+  readonly #pool: pg.Pool;
+  readonly #notifier: CommitNotifier;
+  readonly #listener: CommitListener;
+  readonly #horizonSql: string;
+  readonly #table: string;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.#pool = options.pool;
+    this.layout = storeLayout(options.schema ?? 'eventstore');
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    const onError = options.onError ?? (() => undefined);
+    this.#notifier = new CommitNotifier(this.#pool, this.layout.notifyChannel, onError);
+    this.#listener = new CommitListener(this.#pool.options, this.layout.notifyChannel, this.wakeSignal, onError);
+    this.#horizonSql = horizonSql(this.layout);
+    this.#table = `${pg.escapeIdentifier(this.layout.schema)}.events`;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertValidAppend(streamId, events, options);
+    const { expectedVersion } = options;
+    const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;
+    const payload = JSON.stringify(
+      events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { rows } = await this.#pool.query<{ stream_version: string; position: string }>(
+          `SELECT stream_version, position FROM ${pg.escapeIdentifier(this.layout.schema)}.append_events($1, $2, $3, $4)`,
+          [streamId, kind, typeof expectedVersion === 'number' ? expectedVersion : null, payload],
+        );
+        this.#notifier.committed();
+        const last = rows[rows.length - 1];
+        if (!last) throw new Error('append_events returned no rows');
+        return { streamVersion: toSafeNumber(last.stream_version), position: toSafeNumber(last.position) };
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code !== UNIQUE_VIOLATION && code !== WRONG_EXPECTED_VERSION) throw error;
+        const earlier = await this.#earlierAppend(streamId, events);
+        if (earlier) return earlier;
+        const constraint = (error as { constraint?: string }).constraint;
+        if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key')
+          throw new DuplicateEventIds(streamId, events.map((e) => e.id));
+        // A concurrent append took the version first: without a version expectation, go again on top of it.
+        const unconditional = expectedVersion === 'any' || expectedVersion === 'stream_exists';
+        if (code === UNIQUE_VIOLATION && unconditional && attempt < MAX_CONFLICT_RETRIES) continue;
+        throw new WrongExpectedVersion(streamId, expectedVersion, await this.#currentVersion(streamId));
+      }
+    }
+  }
+
+  /** The result of an earlier append of exactly these events, making a retry idempotent. */
+  async #earlierAppend(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
+    const { rows } = await this.#pool.query<{ stream_id: string; stream_version: string; position: string }>(
+      `SELECT stream_id, stream_version, position FROM ${this.#table}
+       WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+      [events.map((e) => e.id)],
+    );
+    if (rows.length === 0) return undefined;
+    const contiguous = rows.every(
+      (row, i) => row.stream_id === streamId && Number(row.stream_version) === Number(rows[0]?.stream_version) + i,
+    );
+    if (rows.length !== events.length || !contiguous) throw new DuplicateEventIds(streamId, events.map((e) => e.id));
+    const last = rows[rows.length - 1]!;
+    return { streamVersion: toSafeNumber(last.stream_version), position: toSafeNumber(last.position) };
+  }
+
+  async #currentVersion(streamId: string): Promise<number | 'no_stream'> {
+    const { rows } = await this.#pool.query<{ v: string | null }>(
+      `SELECT max(stream_version)::text AS v FROM ${this.#table} WHERE stream_id = $1`,
+      [streamId],
+    );
+    const v = rows[0]?.v;
+    return v == null ? 'no_stream' : toSafeNumber(v);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [streamId, options.fromVersion ?? 0];
+    let where = 'stream_id = $1 AND stream_version >= $2';
+    if (options.toVersion !== undefined) where += ` AND stream_version <= $${params.push(options.toVersion)}`;
+    if (options.toPosition !== undefined) where += ` AND position <= $${params.push(options.toPosition)}`;
+    if (options.toTime !== undefined) where += ` AND recorded_at <= $${params.push(options.toTime)}`;
+    const limit = options.maxCount === undefined ? '' : ` LIMIT $${params.push(options.maxCount)}`;
+    const { rows } = await this.#pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#table} WHERE ${where} ORDER BY stream_version${limit}`,
+      params,
+    );
+    if (rows.length === 0 && !(await this.#streamExists(streamId))) throw new StreamNotFound(streamId);
+    return rows.map(toRecordedEvent);
+  }
+
+  async #streamExists(streamId: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(`SELECT 1 FROM ${this.#table} WHERE stream_id = $1 LIMIT 1`, [
+      streamId,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Positions strictly below the returned one are settled (see horizonSql). */
+  async readLimit(): Promise<number> {
+    const { rows } = await this.#pool.query<{ limit_position: string }>(this.#horizonSql);
+    return toSafeNumber(rows[0]!.limit_position);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<AllSlice> {
+    const limitPosition = await this.readLimit();
+    const after = options.after ?? -1;
+    const params: unknown[] = [after, limitPosition, options.limit];
+    let filter = '';
+    if (options.types) filter += ` AND type = ANY($${params.push(options.types)}::text[])`;
+    if (options.categories)
+      filter += ` AND stream_id LIKE ANY($${params.push(options.categories.map((c) => `${c}-%`))}::text[])`;
+    const { rows } = await this.#pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM ${this.#table}
+       WHERE position > $1 AND position < $2${filter} ORDER BY position LIMIT $3`,
+      params,
+    );
+    const events = rows.map(toRecordedEvent);
+    const isEnd = events.length < options.limit;
+    const lastEvent = events[events.length - 1]?.position;
+    // At the end, everything below the horizon has been scanned, so a filtered reader may skip ahead.
+    const position = isEnd && limitPosition - 1 > after ? limitPosition - 1 : (lastEvent ?? options.after);
+    return { events, position, isEnd };
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    void this.#listener.start();
+    return catchUpSubscription(this, options);
+  }
+
+  async headPosition(): Promise<number | undefined> {
+    const limitPosition = await this.readLimit();
+    const { rows } = await this.#pool.query<{ p: string | null }>(
+      `SELECT max(position)::text AS p FROM ${this.#table} WHERE position < $1`,
+      [limitPosition],
+    );
+    return rows[0]?.p == null ? undefined : toSafeNumber(rows[0].p);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#pool.query(`SELECT 1 FROM ${this.#table} LIMIT 0`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#notifier.flush();
+    await this.#listener.close();
+  }
+}
