@@ -16,7 +16,9 @@ export interface TestEventStore {
 }
 
 /** A Postgres event store in a fresh schema of the test database, so test files can run in parallel. */
-export async function createTestEventStore(options: { poolSize?: number; pollIntervalMs?: number } = {}): Promise<TestEventStore> {
+export async function createTestEventStore(
+  options: { poolSize?: number; pollIntervalMs?: number } = {},
+): Promise<TestEventStore> {
   const schema = `es_test_${randomBytes(6).toString('hex')}`;
   const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: options.poolSize ?? 10 });
   await migrateEventStore(pool, storeLayout(schema));

@@ -29,7 +29,7 @@ const stream = (category = 'contract'): string => `${category}-${randomUUID()}`;
 
 async function readAllAfter(store: EventStore, after: number | undefined, streams: readonly string[]) {
   const found: RecordedEvent[] = [];
-  for (let position = after; ; ) {
+  for (let position = after; ;) {
     const slice = await store.readAll({ after: position, limit: 500 });
     found.push(...slice.events.filter((e) => streams.includes(e.streamId)));
     position = slice.position;
@@ -54,7 +54,10 @@ export function eventStoreContract(t: Test, setup: () => Promise<ContractFixture
     t.equal(second.streamVersion, 3);
     t.ok(second.position > first.position, 'a later append has a higher global position');
     const read = await store.readStream(id);
-    t.same(read.map((e) => e.streamVersion), [0, 1, 2, 3]);
+    t.same(
+      read.map((e) => e.streamVersion),
+      [0, 1, 2, 3],
+    );
     t.equal(read[2]?.position, first.position, 'the append reports the last event position');
     t.ok(read.every((e, i) => i === 0 || e.position > read[i - 1]!.position));
   });
@@ -131,28 +134,41 @@ export function eventStoreContract(t: Test, setup: () => Promise<ContractFixture
     await store.append(roadmap, [event('MilestoneReported')], { expectedVersion: 'any' });
     await store.append(kpi, [event('KpiActualReported')], { expectedVersion: 'any' });
     const all = await readAllAfter(store, start, [kpi, roadmap]);
-    t.same(all.map((e) => [e.streamId, e.streamVersion]), [
-      [kpi, 0],
-      [kpi, 1],
-      [roadmap, 0],
-      [kpi, 2],
-    ]);
-    t.ok(all.every((e, i) => i === 0 || e.position > all[i - 1]!.position), 'positions strictly increase');
+    t.same(
+      all.map((e) => [e.streamId, e.streamVersion]),
+      [
+        [kpi, 0],
+        [kpi, 1],
+        [roadmap, 0],
+        [kpi, 2],
+      ],
+    );
+    t.ok(
+      all.every((e, i) => i === 0 || e.position > all[i - 1]!.position),
+      'positions strictly increase',
+    );
 
     const byType = await store.readAll({ after: start, limit: 1000, types: ['MilestoneReported'] });
-    t.same(byType.events.filter((e) => e.streamId === roadmap).map((e) => e.type), ['MilestoneReported']);
+    t.same(
+      byType.events.filter((e) => e.streamId === roadmap).map((e) => e.type),
+      ['MilestoneReported'],
+    );
     t.ok(byType.events.every((e) => e.type === 'MilestoneReported'));
     const byCategory = await store.readAll({ after: start, limit: 1000, categories: ['kpicontract'] });
     t.ok(byCategory.events.length >= 3 && byCategory.events.every((e) => e.streamId.startsWith('kpicontract-')));
 
     const paged: RecordedEvent[] = [];
-    for (let position = start; ; ) {
+    for (let position = start; ;) {
       const slice = await store.readAll({ after: position, limit: 1 });
       paged.push(...slice.events.filter((e) => e.streamId === kpi || e.streamId === roadmap));
       position = slice.position;
       if (slice.isEnd) break;
     }
-    t.same(paged.map((e) => e.eventId), all.map((e) => e.eventId), 'paging one by one sees the same order');
+    t.same(
+      paged.map((e) => e.eventId),
+      all.map((e) => e.eventId),
+      'paging one by one sees the same order',
+    );
   });
 
   t.test('round-trips Japanese text and nested JSON in data and metadata', async (t) => {
@@ -189,7 +205,10 @@ export function eventStoreContract(t: Test, setup: () => Promise<ContractFixture
     }
     await subscription.close();
     t.ok(caughtUp, 'the subscription reported catching up');
-    t.same(seen.map((e) => e.streamVersion), [0, 1, 2, 3, 4, 5, 6, 7]);
+    t.same(
+      seen.map((e) => e.streamVersion),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
   });
 
   t.test('racing appends with the same expected version: one wins, the other learns the actual version', async (t) => {

@@ -58,7 +58,9 @@ export class KurrentEventStore implements EventStore {
   #live: AllStreamSubscription | undefined;
 
   constructor(options: KurrentEventStoreOptions) {
-    this.#client = EventStoreDBClient.connectionString(options.connectionString.replace(/^kurrentdb(\+discover)?:/, 'esdb$1:'));
+    this.#client = EventStoreDBClient.connectionString(
+      options.connectionString.replace(/^kurrentdb(\+discover)?:/, 'esdb$1:'),
+    );
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
   }
 
@@ -130,13 +132,16 @@ export class KurrentEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<AllSlice> {
     const events: RecordedEvent[] = [];
     let scanned = options.after;
-    let cursor: ReadPosition =
-      scanned === undefined ? START : { commit: BigInt(scanned), prepare: BigInt(scanned) };
+    let cursor: ReadPosition = scanned === undefined ? START : { commit: BigInt(scanned), prepare: BigInt(scanned) };
     // $all holds system events and filters apply here, so read pages until the slice is full.
     for (;;) {
       let count = 0;
       let next: Position | undefined;
-      for await (const resolved of this.#client.readAll({ fromPosition: cursor, maxCount: PAGE, direction: FORWARDS })) {
+      for await (const resolved of this.#client.readAll({
+        fromPosition: cursor,
+        maxCount: PAGE,
+        direction: FORWARDS,
+      })) {
         count += 1;
         const raw = resolved.event?.position;
         if (!raw) continue;

@@ -62,34 +62,46 @@ async function consume(store: EventStore, sentinel: string, restartAfter?: () =>
   }
 }
 
-t.test(`${WRITERS} concurrent writers, ${TARGET_EVENTS} events: every subscriber sees each event once, in one order`, { timeout: 120_000 }, async (t) => {
-  const fixture = await createTestEventStore({ poolSize: WRITERS + 6, pollIntervalMs: 250 });
-  t.teardown(() => fixture.dispose());
-  const { store } = fixture;
-  const seed = Number(process.env.CONCURRENCY_SEED ?? Date.now() % 1_000_000);
-  t.comment(`seed ${seed} (set CONCURRENCY_SEED to replay)`);
-  const random = prng(seed);
-  const sentinel = randomUUID();
+t.test(
+  `${WRITERS} concurrent writers, ${TARGET_EVENTS} events: every subscriber sees each event once, in one order`,
+  { timeout: 120_000 },
+  async (t) => {
+    const fixture = await createTestEventStore({ poolSize: WRITERS + 6, pollIntervalMs: 250 });
+    t.teardown(() => fixture.dispose());
+    const { store } = fixture;
+    const seed = Number(process.env.CONCURRENCY_SEED ?? Date.now() % 1_000_000);
+    t.comment(`seed ${seed} (set CONCURRENCY_SEED to replay)`);
+    const random = prng(seed);
+    const sentinel = randomUUID();
 
-  const live = consume(store, sentinel);
-  const restarting = consume(store, sentinel, () => 1 + Math.floor(random() * 6));
-  const appended: string[] = [];
-  const budget = { left: TARGET_EVENTS };
-  await Promise.all(Array.from({ length: WRITERS }, (_, i) => writer(store, i, prng(seed + i + 1), budget, appended)));
-  await store.append('done', [{ id: sentinel, type: 'WritersDone', data: {} }], { expectedVersion: 'no_stream' });
-  const [liveResult, restartingResult] = await Promise.all([live, restarting]);
+    const live = consume(store, sentinel);
+    const restarting = consume(store, sentinel, () => 1 + Math.floor(random() * 6));
+    const appended: string[] = [];
+    const budget = { left: TARGET_EVENTS };
+    await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) => writer(store, i, prng(seed + i + 1), budget, appended)),
+    );
+    await store.append('done', [{ id: sentinel, type: 'WritersDone', data: {} }], { expectedVersion: 'no_stream' });
+    const [liveResult, restartingResult] = await Promise.all([live, restarting]);
 
-  t.equal(appended.length, TARGET_EVENTS, 'the writers appended the whole budget');
-  t.ok(restartingResult.restarts >= 5, `the second subscriber restarted ${restartingResult.restarts} times`);
-  for (const [name, result] of [['live', liveResult], ['restarting', restartingResult]] as const) {
-    const ids = result.seen.map((e) => e.id);
-    t.equal(new Set(ids).size, ids.length, `${name}: no event delivered twice`);
-    t.same(new Set(ids), new Set(appended), `${name}: every appended event delivered`);
-    t.ok(result.seen.every((e, i) => i === 0 || e.position > result.seen[i - 1]!.position), `${name}: positions increase`);
-  }
-  t.same(
-    restartingResult.seen.map((e) => e.id),
-    liveResult.seen.map((e) => e.id),
-    'both subscribers saw one and the same global order',
-  );
-});
+    t.equal(appended.length, TARGET_EVENTS, 'the writers appended the whole budget');
+    t.ok(restartingResult.restarts >= 5, `the second subscriber restarted ${restartingResult.restarts} times`);
+    for (const [name, result] of [
+      ['live', liveResult],
+      ['restarting', restartingResult],
+    ] as const) {
+      const ids = result.seen.map((e) => e.id);
+      t.equal(new Set(ids).size, ids.length, `${name}: no event delivered twice`);
+      t.same(new Set(ids), new Set(appended), `${name}: every appended event delivered`);
+      t.ok(
+        result.seen.every((e, i) => i === 0 || e.position > result.seen[i - 1]!.position),
+        `${name}: positions increase`,
+      );
+    }
+    t.same(
+      restartingResult.seen.map((e) => e.id),
+      liveResult.seen.map((e) => e.id),
+      'both subscribers saw one and the same global order',
+    );
+  },
+);

@@ -80,6 +80,7 @@ export async function migrateEventStore(pool: pg.Pool, layout: StoreLayout): Pro
     migrationTableSchema: layout.schema,
   });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error instanceof Error) throw result.error;
+  if (result.error) throw new Error(`event store migration failed: ${JSON.stringify(result.error)}`);
   return result;
 }

@@ -81,7 +81,10 @@ export class PostgresEventStore implements EventStore {
         if (earlier) return earlier;
         const constraint = (error as { constraint?: string }).constraint;
         if (code === UNIQUE_VIOLATION && constraint === 'events_event_id_key')
-          throw new DuplicateEventIds(streamId, events.map((e) => e.id));
+          throw new DuplicateEventIds(
+            streamId,
+            events.map((e) => e.id),
+          );
         // A concurrent append took the version first: without a version expectation, go again on top of it.
         const unconditional = expectedVersion === 'any' || expectedVersion === 'stream_exists';
         if (code === UNIQUE_VIOLATION && unconditional && attempt < MAX_CONFLICT_RETRIES) continue;
@@ -101,7 +104,11 @@ export class PostgresEventStore implements EventStore {
     const contiguous = rows.every(
       (row, i) => row.stream_id === streamId && Number(row.stream_version) === Number(rows[0]?.stream_version) + i,
     );
-    if (rows.length !== events.length || !contiguous) throw new DuplicateEventIds(streamId, events.map((e) => e.id));
+    if (rows.length !== events.length || !contiguous)
+      throw new DuplicateEventIds(
+        streamId,
+        events.map((e) => e.id),
+      );
     const last = rows[rows.length - 1]!;
     return { streamVersion: toSafeNumber(last.stream_version), position: toSafeNumber(last.position) };
   }

@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin';
+import { sendProblem } from './problem.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+}
+
+/** `/health` answers while the process lives; `/ready` only when Postgres and the event store answer. */
+export const healthRoutes = fp(
+  (app, _opts, done) => {
+    app.get('/health', () => ({ status: 'ok' }));
+    app.get('/ready', async (_request, reply) => {
+      const checks: Check[] = [
+        {
+          name: 'postgres',
+          ok: await app.pool.query('SELECT 1').then(
+            () => true,
+            () => false,
+          ),
+        },
+        { name: 'eventStore', ok: await app.eventStore.ping() },
+      ];
+      if (checks.every((c) => c.ok)) return { status: 'ready', checks };
+      return sendProblem(reply, {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `not ready: ${checks
+          .filter((c) => !c.ok)
+          .map((c) => c.name)
+          .join(', ')} unreachable`,
+        checks,
+      });
+    });
+    done();
+  },
+  { name: 'pdca-health', dependencies: ['pdca-infrastructure'], fastify: '5.x' },
+);

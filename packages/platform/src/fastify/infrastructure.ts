@@ -1,0 +1,25 @@
+import type { EventStore } from '@pdca/eventstore';
+import fp from 'fastify-plugin';
+import type pg from 'pg';
+
+export interface Infrastructure {
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pool: pg.Pool;
+    eventStore: EventStore;
+  }
+}
+
+/** Exposes the collaborators the composition root built; their owner closes them, not the app. */
+export const infrastructurePlugin = fp<Infrastructure>(
+  (app, deps, done) => {
+    app.decorate('pool', deps.pool);
+    app.decorate('eventStore', deps.eventStore);
+    done();
+  },
+  { name: 'pdca-infrastructure', fastify: '5.x' },
+);
