@@ -44,6 +44,7 @@ async function writer(store: EventStore, index: number, random: () => number, bu
 /** Consumes until it sees the sentinel event; with `restartAfter`, closes and resumes from its checkpoint often. */
 async function consume(store: EventStore, sentinel: string, restartAfter?: () => number) {
   const seen: { id: string; position: number }[] = [];
+  const checkpoints: (number | undefined)[] = [];
   let checkpoint: number | undefined;
   let restarts = 0;
   for (;;) {
@@ -57,7 +58,8 @@ async function consume(store: EventStore, sentinel: string, restartAfter?: () =>
       if (done || --batchesLeft <= 0) break;
     }
     await subscription.close();
-    if (done) return { seen: seen.filter((e) => e.id !== sentinel), restarts };
+    checkpoints.push(checkpoint);
+    if (done) return { seen: seen.filter((e) => e.id !== sentinel), restarts, checkpoints };
     restarts += 1;
   }
 }
@@ -92,7 +94,17 @@ t.test(
     ] as const) {
       const ids = result.seen.map((e) => e.id);
       t.equal(new Set(ids).size, ids.length, `${name}: no event delivered twice`);
-      t.same(new Set(ids), new Set(appended), `${name}: every appended event delivered`);
+      const delivered = new Set(ids);
+      const missing = appended.filter((id) => !delivered.has(id));
+      t.same(missing, [], `${name}: every appended event delivered`);
+      if (missing.length > 0) {
+        const positions = await store.readAll({ limit: TARGET_EVENTS + 10 });
+        const lost = new Set(missing);
+        const missingAt = positions.events.filter((e) => lost.has(e.eventId)).map((e) => e.position);
+        t.comment(
+          `${name} missed positions ${missingAt.slice(0, 10).join(', ')}; resumed from ${result.checkpoints.join(', ')}`,
+        );
+      }
       t.ok(
         result.seen.every((e, i) => i === 0 || e.position > result.seen[i - 1]!.position),
         `${name}: positions increase`,

@@ -12,15 +12,21 @@ import { POSITION_SHIFT, WRITER_LOCK_CLASS, type StoreLayout } from './layout.js
  * read) sees its rows. Ids handed out later are ≥ xmax. Only event writers count, so an unrelated long
  * or idle transaction elsewhere in the cluster cannot stall readers; event writers are single
  * statements bounded by the pool's statement_timeout.
+ *
+ * A writer's id is read from pg_stat_activity.backend_xid, which is the same field snapshots read.
+ * Its `transactionid` row in pg_locks is not usable: PostgreSQL publishes a new id to snapshots a moment
+ * before it inserts that lock, and a reader looking in between would skip the writer (seen under load).
+ * backend_xid is visible for sessions of the reader's own role (or with pg_read_all_stats), so readers
+ * and writers must use such roles.
  */
 export function horizonSql(layout: StoreLayout): string {
   return `
     WITH snapshot AS (SELECT pg_current_snapshot() AS snap),
     writers AS (
-      SELECT t.transactionid::text::bigint AS xid32
+      SELECT a.backend_xid::text::bigint AS xid32
       FROM pg_locks w
-      JOIN pg_locks t ON t.virtualtransaction = w.virtualtransaction AND t.locktype = 'transactionid'
-      WHERE w.locktype = 'advisory' AND w.granted
+      JOIN pg_stat_activity a ON a.pid = w.pid
+      WHERE w.locktype = 'advisory' AND w.granted AND a.backend_xid IS NOT NULL
         AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND w.classid = ${WRITER_LOCK_CLASS} AND w.objid = ${layout.writerLockKey} AND w.objsubid = 2
     )
