@@ -1,0 +1,11 @@
+import { runEventStoreBench } from './eventstore.js';
+
+const benches: Record<string, () => Promise<void>> = { eventstore: runEventStoreBench };
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in benches));
+if (names.length === 0 || unknown.length > 0) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>...\n`);
+  process.exit(2);
+}
+for (const name of names) await benches[name]!();
