@@ -19,7 +19,7 @@ import { CommitListener } from './commitListener.js';
 import { horizonSql } from './horizon.js';
 import { storeLayout, type StoreLayout } from './layout.js';
 import { CommitNotifier } from './notifier.js';
-import { eventColumns, toRecordedEvent, type EventRow } from './rows.js';
+import { eventColumns, fromTuple, type EventTuple } from './rows.js';
 
 export interface PostgresEventStoreOptions {
   /** The pool appends and reads use. The store does not end it: its owner does. */
@@ -45,6 +45,7 @@ export class PostgresEventStore implements EventStore {
   readonly #listener: CommitListener;
   readonly #horizonSql: string;
   readonly #table: string;
+  #settledBelow = 0;
 
   constructor(options: PostgresEventStoreOptions) {
     this.#pool = options.pool;
@@ -129,12 +130,13 @@ export class PostgresEventStore implements EventStore {
     if (options.toPosition !== undefined) where += ` AND position <= $${params.push(options.toPosition)}`;
     if (options.toTime !== undefined) where += ` AND recorded_at <= $${params.push(options.toTime)}`;
     const limit = options.maxCount === undefined ? '' : ` LIMIT $${params.push(options.maxCount)}`;
-    const { rows } = await this.#pool.query<EventRow>(
-      `SELECT ${eventColumns} FROM ${this.#table} WHERE ${where} ORDER BY stream_version${limit}`,
-      params,
-    );
+    const { rows } = await this.#pool.query<EventTuple>({
+      text: `SELECT ${eventColumns} FROM ${this.#table} WHERE ${where} ORDER BY stream_version${limit}`,
+      values: params,
+      rowMode: 'array',
+    });
     if (rows.length === 0 && !(await this.#streamExists(streamId))) throw new StreamNotFound(streamId);
-    return rows.map(toRecordedEvent);
+    return rows.map(fromTuple);
   }
 
   async #streamExists(streamId: string): Promise<boolean> {
@@ -147,23 +149,33 @@ export class PostgresEventStore implements EventStore {
   /** Positions strictly below the returned one are settled (see horizonSql). */
   async readLimit(): Promise<number> {
     const { rows } = await this.#pool.query<{ limit_position: string }>(this.#horizonSql);
-    return toSafeNumber(rows[0]!.limit_position);
+    this.#settledBelow = Math.max(this.#settledBelow, toSafeNumber(rows[0]!.limit_position));
+    return this.#settledBelow;
   }
 
   async readAll(options: ReadAllOptions): Promise<AllSlice> {
-    const limitPosition = await this.readLimit();
     const after = options.after ?? -1;
+    // What is settled stays settled, so a reader far behind the last known limit need not ask again.
+    const cached = this.#settledBelow;
+    const slice = await this.#readBelow(after, cached, options);
+    if (!slice.isEnd) return slice;
+    const limitPosition = await this.readLimit();
+    return limitPosition === cached ? slice : this.#readBelow(after, limitPosition, options);
+  }
+
+  async #readBelow(after: number, limitPosition: number, options: ReadAllOptions): Promise<AllSlice> {
     const params: unknown[] = [after, limitPosition, options.limit];
     let filter = '';
     if (options.types) filter += ` AND type = ANY($${params.push(options.types)}::text[])`;
     if (options.categories)
       filter += ` AND stream_id LIKE ANY($${params.push(options.categories.map((c) => `${c}-%`))}::text[])`;
-    const { rows } = await this.#pool.query<EventRow>(
-      `SELECT ${eventColumns} FROM ${this.#table}
+    const { rows } = await this.#pool.query<EventTuple>({
+      text: `SELECT ${eventColumns} FROM ${this.#table}
        WHERE position > $1 AND position < $2${filter} ORDER BY position LIMIT $3`,
-      params,
-    );
-    const events = rows.map(toRecordedEvent);
+      values: params,
+      rowMode: 'array',
+    });
+    const events = rows.map(fromTuple);
     const isEnd = events.length < options.limit;
     const lastEvent = events[events.length - 1]?.position;
     // At the end, everything below the horizon has been scanned, so a filtered reader may skip ahead.

@@ -1,28 +1,21 @@
 import type { JsonObject, RecordedEvent } from '../port.js';
 import { toSafeNumber } from '../validation.js';
 
-export const eventColumns = 'position, stream_id, stream_version, event_id, type, data, metadata, recorded_at';
+/** Read in array mode, with the time as epoch milliseconds: the cheapest shape to turn into events. */
+export const eventColumns =
+  'position, stream_id, stream_version, event_id, type, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8';
 
-export interface EventRow {
-  position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  type: string;
-  data: JsonObject;
-  metadata: JsonObject;
-  recorded_at: Date;
-}
+export type EventTuple = [string, string, string, string, string, JsonObject, JsonObject, number];
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
+export function fromTuple(row: EventTuple): RecordedEvent {
   return {
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    streamVersion: toSafeNumber(row.stream_version),
-    position: toSafeNumber(row.position),
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at,
+    eventId: row[3],
+    type: row[4],
+    streamId: row[1],
+    streamVersion: toSafeNumber(row[2]),
+    position: toSafeNumber(row[0]),
+    data: row[5],
+    metadata: row[6],
+    recordedAt: new Date(row[7]),
   };
 }
