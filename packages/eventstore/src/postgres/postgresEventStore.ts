@@ -67,10 +67,12 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 1; ; attempt++) {
       try {
-        const { rows } = await this.#pool.query<{ stream_version: string; position: string }>(
-          `SELECT stream_version, position FROM ${pg.escapeIdentifier(this.layout.schema)}.append_events($1, $2, $3, $4)`,
-          [streamId, kind, typeof expectedVersion === 'number' ? expectedVersion : null, payload],
-        );
+        // A named statement is parsed and planned once per connection: appends are the hot path.
+        const { rows } = await this.#pool.query<{ stream_version: string; position: string }>({
+          name: `${this.layout.schema}_append_events`,
+          text: `SELECT stream_version, position FROM ${pg.escapeIdentifier(this.layout.schema)}.append_events($1, $2, $3, $4)`,
+          values: [streamId, kind, typeof expectedVersion === 'number' ? expectedVersion : null, payload],
+        });
         this.#notifier.committed();
         const last = rows[rows.length - 1];
         if (!last) throw new Error('append_events returned no rows');
