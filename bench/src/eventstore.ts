@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { migrateEventStore, PostgresEventStore, storeLayout, type NewEvent } from '@pdca/eventstore';
 import { ensureDatabase } from '@pdca/platform';
 import pg from 'pg';
-import { closedLoop, machine, round, writeResults, type Throughput } from './measure.js';
+import { alternate, machine, round, writeResults, type Throughput } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ROUNDS = 3;
 const CATCH_UP_EVENTS = Number(process.env.BENCH_CATCH_UP_EVENTS ?? 1_000_000);
 const SCHEMA = 'bench_eventstore';
 
@@ -63,22 +64,39 @@ export async function runEventStoreBench(): Promise<void> {
   const store = new PostgresEventStore({ pool, schema: SCHEMA });
   const log = (m: string) => process.stderr.write(`bench eventstore: ${m}\n`);
 
-  log(`raw single-row INSERT, 16 writers, ${SECONDS}s`);
-  const rawSingle = await closedLoop(16, SECONDS, 1, () => rawInsert(pool, 1));
-  log(`append 1 event per call, 16 writers, ${SECONDS}s`);
-  const appendSingle = await closedLoop(16, SECONDS, 1, (w, i) =>
-    store.append(`kpi-${w}-${i % 200}`, [kpiEvent(i, w)], { expectedVersion: 'any' }),
+  log(`single-event appends vs raw single-row INSERTs, 16 writers, ${SECONDS}s each in ${ROUNDS} alternating rounds`);
+  const single = await alternate(
+    16,
+    SECONDS,
+    ROUNDS,
+    { eventsPerOperation: 1, operation: () => rawInsert(pool, 1) },
+    {
+      eventsPerOperation: 1,
+      operation: (w, i) => store.append(`kpi-${w}-${i % 200}`, [kpiEvent(i, w)], { expectedVersion: 'any' }),
+    },
   );
-  log(`raw 100-row INSERT, 4 writers, ${SECONDS}s`);
-  const rawBatch = await closedLoop(4, SECONDS, 100, () => rawInsert(pool, 100));
-  log(`append batches of 100, 4 writers, ${SECONDS}s`);
-  const appendBatch = await closedLoop(4, SECONDS, 100, (w, i) =>
-    store.append(
-      `batch-${w}-${i % 50}`,
-      Array.from({ length: 100 }, (_, k) => kpiEvent(k, i)),
-      { expectedVersion: 'any' },
-    ),
+  log(`appends of 100 vs raw 100-row INSERTs, 4 writers, ${SECONDS}s each in ${ROUNDS} alternating rounds`);
+  const batch = await alternate(
+    4,
+    SECONDS,
+    ROUNDS,
+    { eventsPerOperation: 100, operation: () => rawInsert(pool, 100) },
+    {
+      eventsPerOperation: 100,
+      operation: (w, i) =>
+        store.append(
+          `batch-${w}-${i % 50}`,
+          Array.from({ length: 100 }, (_, k) => kpiEvent(k, i)),
+          { expectedVersion: 'any' },
+        ),
+    },
   );
+  const [rawSingle, appendSingle, rawBatch, appendBatch] = [
+    single.baseline,
+    single.contender,
+    batch.baseline,
+    batch.contender,
+  ];
 
   let total = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.events`)).rows[0]!.n);
   log(`loading the log to ${CATCH_UP_EVENTS} events (now ${total})`);
@@ -100,6 +118,8 @@ export async function runEventStoreBench(): Promise<void> {
   await pool.query(`ANALYZE ${SCHEMA}.events`);
   log('catching up with readAll from the start');
   const catchUp = await timeCatchUp(store);
+  log('catching up with a subscription from the start');
+  const subscriptionCatchUp = await timeSubscriptionCatchUp(store);
   await store.close();
   await pool.end();
 
@@ -114,6 +134,7 @@ export async function runEventStoreBench(): Promise<void> {
     appendBatch,
     rawBatch,
     catchUp,
+    subscriptionCatchUp,
     ratios: { singleVsRaw: ratio(appendSingle, rawSingle), batchVsRaw: ratio(appendBatch, rawBatch) },
     targets: { singleVsRaw: 0.7, batchVsRaw: 0.6, catchUpEventsPerSecond: 250_000 },
   };
@@ -122,7 +143,7 @@ export async function runEventStoreBench(): Promise<void> {
   const markdown = [
     `# Event store benchmark (${results.at})`,
     '',
-    `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, local PostgreSQL; ${SECONDS} s per phase.`,
+    `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, local PostgreSQL; each pair measured for ${SECONDS} s per side in ${ROUNDS} alternating rounds.`,
     '',
     '| phase | events/s | p50 ms | p99 ms |',
     '|---|---:|---:|---:|',
@@ -131,10 +152,11 @@ export async function runEventStoreBench(): Promise<void> {
     row('append, 100 events/call, 4 writers', appendBatch),
     row('raw INSERT, 100 rows/tx, 4 writers', rawBatch),
     `| readAll catch-up over ${catchUp.events.toLocaleString('en')} events | ${catchUp.eventsPerSecond.toLocaleString('en')} | – | – |`,
+    `| subscription catch-up (prefetching) over ${subscriptionCatchUp.events.toLocaleString('en')} events | ${subscriptionCatchUp.eventsPerSecond.toLocaleString('en')} | – | – |`,
     '',
     `single appends / raw single inserts: **${results.ratios.singleVsRaw}** (target ≥ 0.7)  `,
     `batched appends / raw 100-row inserts: **${results.ratios.batchVsRaw}** (target ≥ 0.6)  `,
-    `catch-up: **${catchUp.eventsPerSecond.toLocaleString('en')} events/s** (target ≥ 250,000)`,
+    `catch-up: **${catchUp.eventsPerSecond.toLocaleString('en')} events/s** with readAll, **${subscriptionCatchUp.eventsPerSecond.toLocaleString('en')} events/s** with a subscription (target ≥ 250,000)`,
     '',
   ].join('\n');
   await writeResults('eventstore', results, markdown);
@@ -149,6 +171,19 @@ async function timeCatchUp(store: PostgresEventStore): Promise<Throughput> {
     after = slice.position;
     if (slice.isEnd) break;
   }
+  const seconds = (performance.now() - started) / 1000;
+  return { operations: 1, events, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds) };
+}
+
+async function timeSubscriptionCatchUp(store: PostgresEventStore): Promise<Throughput> {
+  const started = performance.now();
+  let events = 0;
+  const subscription = store.subscribe({ batchSize: 10_000 });
+  for await (const batch of subscription) {
+    events += batch.events.length;
+    if (batch.caughtUp) break;
+  }
+  await subscription.close();
   const seconds = (performance.now() - started) / 1000;
   return { operations: 1, events, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds) };
 }

@@ -11,16 +11,20 @@ export interface Throughput {
   readonly p99Ms?: number;
 }
 
+interface Sample {
+  latencies: number[];
+  seconds: number;
+}
+
 /** Runs `concurrency` loops of `operation` for `seconds`, recording each call's latency. */
-export async function closedLoop(
+async function closedLoop(
   concurrency: number,
   seconds: number,
-  eventsPerOperation: number,
   operation: (worker: number, i: number) => Promise<unknown>,
-): Promise<Throughput> {
+): Promise<Sample> {
   const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
+  const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = 0; performance.now() < deadline; i++) {
@@ -30,17 +34,46 @@ export async function closedLoop(
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+function summarise(samples: Sample[], eventsPerOperation: number): Throughput {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
   const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
     operations: latencies.length,
     events: latencies.length * eventsPerOperation,
-    seconds: round(elapsed),
-    eventsPerSecond: Math.round((latencies.length * eventsPerOperation) / elapsed),
+    seconds: round(seconds),
+    eventsPerSecond: Math.round((latencies.length * eventsPerOperation) / seconds),
     p50Ms: at(0.5),
     p99Ms: at(0.99),
   };
+}
+
+export interface Contender {
+  readonly eventsPerOperation: number;
+  readonly operation: (worker: number, i: number) => Promise<unknown>;
+}
+
+/**
+ * Measures a baseline and a contender in alternating rounds (baseline, contender, baseline, …), so that
+ * drift on a shared machine (autovacuum, checkpoints, caches) affects both sides alike.
+ */
+export async function alternate(
+  concurrency: number,
+  totalSeconds: number,
+  rounds: number,
+  baseline: Contender,
+  contender: Contender,
+): Promise<{ baseline: Throughput; contender: Throughput }> {
+  const a: Sample[] = [];
+  const b: Sample[] = [];
+  for (let r = 0; r < rounds; r++) {
+    a.push(await closedLoop(concurrency, totalSeconds / rounds, baseline.operation));
+    b.push(await closedLoop(concurrency, totalSeconds / rounds, contender.operation));
+  }
+  return { baseline: summarise(a, baseline.eventsPerOperation), contender: summarise(b, contender.eventsPerOperation) };
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

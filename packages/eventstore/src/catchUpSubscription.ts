@@ -19,18 +19,28 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
   const abort = new AbortController();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
 
+  const read = (after: number | undefined): Promise<AllSlice> =>
+    source.readAll({
+      after,
+      limit: batchSize,
+      ...(options.types && { types: options.types }),
+      ...(options.categories && { categories: options.categories }),
+    });
+
   async function* batches(): AsyncGenerator<EventBatch> {
     let position = options.after;
     let reportedCaughtUp = false;
+    let prefetched: Promise<AllSlice> | undefined;
     while (!abort.signal.aborted) {
       const seen = source.wakeSignal.generation;
-      const slice = await source.readAll({
-        after: position,
-        limit: batchSize,
-        ...(options.types && { types: options.types }),
-        ...(options.categories && { categories: options.categories }),
-      });
+      const slice = await (prefetched ?? read(position));
+      prefetched = undefined;
       position = slice.position ?? position;
+      // While catching up, read the next page as the consumer works on this one.
+      if (!slice.isEnd) {
+        prefetched = read(position);
+        prefetched.catch(() => undefined); // surfaces when awaited; never an unhandled rejection
+      }
       const firstTimeAtEnd = slice.isEnd && !reportedCaughtUp;
       if (slice.events.length > 0 || firstTimeAtEnd) {
         if (abort.signal.aborted) return;
