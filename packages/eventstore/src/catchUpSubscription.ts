@@ -45,7 +45,7 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
       if (slice.events.length > 0 || firstTimeAtEnd) {
         if (abort.signal.aborted) return;
         reportedCaughtUp ||= slice.isEnd;
-        yield { events: slice.events, position, caughtUp: slice.isEnd };
+        yield { events: slice.events, position, caughtUp: reportedCaughtUp };
       }
       if (slice.isEnd) await source.wakeSignal.waitForChange(seen, source.pollIntervalMs, abort.signal);
     }

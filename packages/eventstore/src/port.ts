@@ -79,7 +79,7 @@ export interface EventBatch {
   readonly events: readonly RecordedEvent[];
   /** Resume point after this batch: store it as the checkpoint. */
   readonly position: number | undefined;
-  /** True for the batch that reached the end of the log, and for every live batch after it. */
+  /** True from the first batch that reached the end of the log on: the subscription is live. */
   readonly caughtUp: boolean;
 }
 

@@ -2,10 +2,11 @@ import { InvalidAppend, PositionOutOfRange } from './errors.js';
 import type { AppendOptions, NewEvent } from './port.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** One append may carry at most this many events (the Postgres position layout reserves 20 bits). */
+/** One append may carry at most this many events (the Postgres position layout reserves 17 bits). */
 export const MAX_EVENTS_PER_APPEND = 100_000;
 
-export function assertValidAppend(streamId: string, events: readonly NewEvent[], options: AppendOptions): void {
+/** Validates an append and returns its events with ids in the canonical lower-case form. */
+export function validAppend(streamId: string, events: readonly NewEvent[], options: AppendOptions): NewEvent[] {
   if (streamId.length === 0 || streamId.length > 512) throw new InvalidAppend('streamId must be 1–512 characters');
   if (events.length === 0) throw new InvalidAppend(`stream ${streamId}: append needs at least one event`);
   if (events.length > MAX_EVENTS_PER_APPEND)
@@ -21,6 +22,7 @@ export function assertValidAppend(streamId: string, events: readonly NewEvent[],
   const expected = options.expectedVersion;
   if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0))
     throw new InvalidAppend(`expectedVersion ${expected} must be a non-negative integer`);
+  return events.map((event) => ({ ...event, id: event.id.toLowerCase() }));
 }
 
 /** Parses a bigint column (or client bigint) into a number, refusing silent precision loss. */

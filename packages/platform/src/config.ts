@@ -7,7 +7,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/pdca' }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
   EVENT_STORE: Type.Union([Type.Literal('postgres'), Type.Literal('kurrentdb')], { default: 'postgres' }),
-  EVENT_STORE_SCHEMA: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'eventstore' }),
+  EVENT_STORE_SCHEMA: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,47}$', default: 'eventstore' }),
   KURRENTDB_URL: Type.Optional(Type.String({ pattern: '^(esdb|kurrentdb)(\\+discover)?://' })),
   HOST: Type.String({ default: '127.0.0.1' }),
   INGEST_PORT: Port(3001),

@@ -171,6 +171,38 @@ export function eventStoreContract(t: Test, setup: () => Promise<ContractFixture
     );
   });
 
+  t.test('categories match the part before the first dash exactly, also for streams without a dash', async (t) => {
+    const { store } = fixture;
+    const start = await store.headPosition();
+    const suffix = randomUUID().replaceAll('-', '');
+    const plain = `plain${suffix}`;
+    await store.append(plain, events(1), { expectedVersion: 'any' });
+    await store.append(`cat_${suffix}-1`, events(1), { expectedVersion: 'any' });
+    await store.append(`catX${suffix}-1`, events(1), { expectedVersion: 'any' });
+    const noDash = await store.readAll({ after: start, limit: 1000, categories: [plain] });
+    t.same(
+      noDash.events.map((e) => e.streamId),
+      [plain],
+      'a stream without a dash is its own category',
+    );
+    const underscore = await store.readAll({ after: start, limit: 1000, categories: [`cat_${suffix}`] });
+    t.same(
+      underscore.events.map((e) => e.streamId),
+      [`cat_${suffix}-1`],
+      '_ is not a wildcard',
+    );
+  });
+
+  t.test('event ids are canonical lower-case UUIDs, whatever case they were sent in', async (t) => {
+    const { store } = fixture;
+    const id = stream();
+    const upper = { ...event(), id: randomUUID().toUpperCase() };
+    const first = await store.append(id, [upper], { expectedVersion: 'no_stream' });
+    t.same(await store.append(id, [{ ...upper, id: upper.id.toLowerCase() }], { expectedVersion: 'no_stream' }), first);
+    const [read] = await store.readStream(id);
+    t.equal(read?.eventId, upper.id.toLowerCase());
+  });
+
   t.test('round-trips Japanese text and nested JSON in data and metadata', async (t) => {
     const { store } = fixture;
     const id = stream();

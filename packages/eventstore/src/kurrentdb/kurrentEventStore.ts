@@ -19,6 +19,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { catchUpSubscription } from '../catchUpSubscription.js';
+import { OpenSubscriptions } from '../openSubscriptions.js';
 import { DuplicateEventIds, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AllSlice,
@@ -34,7 +35,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port.js';
-import { assertValidAppend, categoryOf, toSafeNumber } from '../validation.js';
+import { categoryOf, toSafeNumber, validAppend } from '../validation.js';
 import { WakeSignal } from '../wakeSignal.js';
 
 const PAGE = 1000;
@@ -47,15 +48,20 @@ export interface KurrentEventStoreOptions {
 
 /**
  * The port on KurrentDB/EventStoreDB. Normalisation: stream revisions are already 0-based; the global
- * position is the event's prepare position, which is unique per event (events of one append share a
- * commit position) and increases in $all order because the gRPC API writes each append contiguously.
+ * position is the event's prepare position, unique per event and increasing in $all order (events
+ * written through the gRPC API read back with commit == prepare, so a `{commit: p, prepare: p}` cursor is
+ * exact). Idempotency differs in one respect: with `any`, KurrentDB only recognises a retry of the most
+ * recent write to the stream, so re-sending an older batch with `any` appends it again.
  */
 export class KurrentEventStore implements EventStore {
   readonly name = 'kurrentdb';
   readonly wakeSignal = new WakeSignal();
   readonly pollIntervalMs: number;
   readonly #client: EventStoreDBClient;
+  readonly #subscriptions = new OpenSubscriptions();
   #live: AllStreamSubscription | undefined;
+  #liveRetry: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(options: KurrentEventStoreOptions) {
     this.#client = EventStoreDBClient.connectionString(
@@ -65,7 +71,7 @@ export class KurrentEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    assertValidAppend(streamId, events, options);
+    events = validAppend(streamId, events, options);
     try {
       const result = await this.#client.appendToStream(
         streamId,
@@ -160,18 +166,22 @@ export class KurrentEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
-    this.#live ??= this.#followLive();
-    return catchUpSubscription(this, options);
+    this.#followLive();
+    return this.#subscriptions.track(catchUpSubscription(this, options));
   }
 
-  /** One live $all subscription from the end, used only to wake catch-up readers. */
-  #followLive(): AllStreamSubscription {
+  /** One live $all subscription from the end, used only to wake catch-up readers; resubscribes on error. */
+  #followLive(attempt = 0): void {
+    if (this.#live || this.#closed) return;
     const live = this.#client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
+    this.#live = live;
+    live.on('confirmation', () => this.wakeSignal.wake());
     live.on('data', () => this.wakeSignal.wake());
     live.on('error', () => {
       this.#live = undefined;
+      clearTimeout(this.#liveRetry);
+      this.#liveRetry = setTimeout(() => this.#followLive(attempt + 1), Math.min(5000, 100 * 2 ** attempt));
     });
-    return live;
   }
 
   async headPosition(): Promise<number | undefined> {
@@ -192,6 +202,9 @@ export class KurrentEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#liveRetry);
+    await this.#subscriptions.closeAll();
     await this.#live?.unsubscribe().catch(() => undefined);
     await this.#client.dispose();
   }
@@ -214,7 +227,7 @@ function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Reco
   const event = resolved.event;
   if (!event || !event.isJson) return undefined;
   return {
-    eventId: event.id,
+    eventId: event.id.toLowerCase(),
     type: event.type,
     streamId: event.streamId,
     streamVersion: Number(event.revision),

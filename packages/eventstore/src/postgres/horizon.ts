@@ -1,4 +1,7 @@
+import pg from 'pg';
 import { POSITION_SHIFT, WRITER_LOCK_CLASS, type StoreLayout } from './layout.js';
+
+const pgIdent = (name: string) => pg.escapeIdentifier(name);
 
 /**
  * The read horizon: the smallest transaction id that may still add events. Every position below
@@ -16,8 +19,6 @@ import { POSITION_SHIFT, WRITER_LOCK_CLASS, type StoreLayout } from './layout.js
  * A writer's id is read from pg_stat_activity.backend_xid, which is the same field snapshots read.
  * Its `transactionid` row in pg_locks is not usable: PostgreSQL publishes a new id to snapshots a moment
  * before it inserts that lock, and a reader looking in between would skip the writer (seen under load).
- * backend_xid is visible for sessions of the reader's own role (or with pg_read_all_stats), so readers
- * and writers must use such roles.
  */
 export function horizonSql(layout: StoreLayout): string {
   return `
@@ -30,10 +31,10 @@ export function horizonSql(layout: StoreLayout): string {
         AND w.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND w.classid = ${WRITER_LOCK_CLASS} AND w.objid = ${layout.writerLockKey} AND w.objsubid = 2
     )
-    SELECT (least(
+    SELECT ((least(
       pg_snapshot_xmax(snap)::text::bigint,
       (SELECT min(x::text::bigint) FROM pg_snapshot_xip(snap) AS x
         WHERE x::text::bigint % 4294967296 IN (SELECT xid32 FROM writers))
-    ) << ${Number(POSITION_SHIFT)})::text AS limit_position
+    ) - (SELECT base_xid FROM ${pgIdent(layout.schema)}.store_info)) << ${Number(POSITION_SHIFT)})::text AS limit_position
     FROM snapshot`;
 }

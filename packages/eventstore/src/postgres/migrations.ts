@@ -10,6 +10,13 @@ function migrations(layout: StoreLayout): Record<string, Migration> {
     '2026-11-22T00-00-00_events': {
       async up(db: Kysely<unknown>) {
         await sql`
+          CREATE TABLE ${s}.store_info (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            base_xid bigint NOT NULL
+          )`.execute(db);
+        // Positions count transaction ids from here, so the cluster's earlier history costs no range.
+        await sql`INSERT INTO ${s}.store_info (base_xid) VALUES (pg_current_xact_id()::text::bigint)`.execute(db);
+        await sql`
           CREATE TABLE ${s}.events (
             position bigint PRIMARY KEY,
             stream_id text NOT NULL,
@@ -42,6 +49,7 @@ function migrations(layout: StoreLayout): Record<string, Migration> {
           DECLARE
             v_current bigint;
             v_base bigint;
+            v_count int := jsonb_array_length(p_events);
           BEGIN
             -- Readers treat only transactions holding the writer lock as possible writers (see horizon),
             -- so the lock must be taken before this transaction has a transaction id.
@@ -56,7 +64,11 @@ function migrations(layout: StoreLayout): Record<string, Migration> {
                OR (p_expected_kind = 'exact' AND v_current IS DISTINCT FROM p_expected) THEN
               RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ES001', DETAIL = coalesce(v_current::text, 'no_stream');
             END IF;
-            v_base := pg_current_xact_id()::text::bigint << ${sql.lit(Number(POSITION_SHIFT))};
+            v_base := (pg_current_xact_id()::text::bigint - (SELECT base_xid FROM ${s}.store_info))
+              << ${sql.lit(Number(POSITION_SHIFT))};
+            IF v_base + v_count > 9007199254740991 THEN
+              RAISE EXCEPTION 'global positions exhausted: they would pass 2^53' USING ERRCODE = 'ES004';
+            END IF;
             RETURN QUERY
               INSERT INTO ${s}.events AS ev (position, stream_id, stream_version, event_id, type, data, metadata)
               SELECT v_base + e.ord - 1, p_stream, coalesce(v_current, -1) + e.ord,

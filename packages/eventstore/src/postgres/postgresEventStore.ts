@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { catchUpSubscription } from '../catchUpSubscription.js';
+import { OpenSubscriptions } from '../openSubscriptions.js';
 import { DuplicateEventIds, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AllSlice,
@@ -13,11 +14,11 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port.js';
-import { assertValidAppend, toSafeNumber } from '../validation.js';
+import { validAppend, toSafeNumber } from '../validation.js';
 import { WakeSignal } from '../wakeSignal.js';
 import { CommitListener } from './commitListener.js';
 import { horizonSql } from './horizon.js';
-import { storeLayout, type StoreLayout } from './layout.js';
+import { POSITION_SHIFT, storeLayout, type StoreLayout } from './layout.js';
 import { CommitNotifier } from './notifier.js';
 import { eventColumns, fromTuple, type EventTuple } from './rows.js';
 
@@ -46,12 +47,20 @@ export class PostgresEventStore implements EventStore {
   readonly #horizonSql: string;
   readonly #table: string;
   #settledBelow = 0;
+  readonly #subscriptions = new OpenSubscriptions();
 
   constructor(options: PostgresEventStoreOptions) {
     this.#pool = options.pool;
     this.layout = storeLayout(options.schema ?? 'eventstore');
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    const onError = options.onError ?? (() => undefined);
+    const report = options.onError ?? (() => undefined);
+    const onError = (error: unknown): void => {
+      try {
+        report(error);
+      } catch {
+        // A failing error reporter must not take the store down with it.
+      }
+    };
     this.#notifier = new CommitNotifier(this.#pool, this.layout.notifyChannel, onError);
     this.#listener = new CommitListener(this.#pool.options, this.layout.notifyChannel, this.wakeSignal, onError);
     this.#horizonSql = horizonSql(this.layout);
@@ -59,7 +68,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    assertValidAppend(streamId, events, options);
+    events = validAppend(streamId, events, options);
     const { expectedVersion } = options;
     const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;
     const payload = JSON.stringify(
@@ -80,6 +89,8 @@ export class PostgresEventStore implements EventStore {
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code !== UNIQUE_VIOLATION && code !== WRONG_EXPECTED_VERSION) throw error;
+        // The failed transaction held an id that may have held readers back: let them look again.
+        if (code === UNIQUE_VIOLATION) this.#notifier.committed();
         const earlier = await this.#earlierAppend(streamId, events);
         if (earlier) return earlier;
         const constraint = (error as { constraint?: string }).constraint;
@@ -91,23 +102,47 @@ export class PostgresEventStore implements EventStore {
         // A concurrent append took the version first: without a version expectation, go again on top of it.
         const unconditional = expectedVersion === 'any' || expectedVersion === 'stream_exists';
         if (code === UNIQUE_VIOLATION && unconditional && attempt < MAX_CONFLICT_RETRIES) continue;
-        throw new WrongExpectedVersion(streamId, expectedVersion, await this.#currentVersion(streamId));
+        const detail = (error as { detail?: string }).detail;
+        const actual =
+          code === WRONG_EXPECTED_VERSION && detail
+            ? detail === 'no_stream'
+              ? 'no_stream'
+              : toSafeNumber(detail)
+            : await this.#currentVersion(streamId);
+        throw new WrongExpectedVersion(streamId, expectedVersion, actual);
       }
     }
   }
 
-  /** The result of an earlier append of exactly these events, making a retry idempotent. */
+  /** The result of an earlier append of exactly these events (same stream, order and transaction). */
   async #earlierAppend(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
-    const { rows } = await this.#pool.query<{ stream_id: string; stream_version: string; position: string }>(
-      `SELECT stream_id, stream_version, position FROM ${this.#table}
-       WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+    const { rows } = await this.#pool.query<{
+      stream_id: string;
+      stream_version: string;
+      position: string;
+      event_id: string;
+    }>(
+      `SELECT stream_id, stream_version, position, event_id FROM ${this.#table}
+       WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
       [events.map((e) => e.id)],
     );
     if (rows.length === 0) return undefined;
-    const contiguous = rows.every(
-      (row, i) => row.stream_id === streamId && Number(row.stream_version) === Number(rows[0]?.stream_version) + i,
+    const first = rows[0]!;
+    const sameAppend =
+      rows.length === events.length &&
+      rows.every(
+        (row, i) =>
+          row.stream_id === streamId &&
+          row.event_id === events[i]?.id &&
+          Number(row.stream_version) === Number(first.stream_version) + i &&
+          BigInt(row.position) >> POSITION_SHIFT === BigInt(first.position) >> POSITION_SHIFT,
+      );
+    const transactionStart = (BigInt(first.position) >> POSITION_SHIFT) << POSITION_SHIFT;
+    const { rows: written } = await this.#pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.#table} WHERE position >= $1 AND position < $2`,
+      [transactionStart.toString(), (transactionStart + (1n << POSITION_SHIFT)).toString()],
     );
-    if (rows.length !== events.length || !contiguous)
+    if (!sameAppend || Number(written[0]?.n) !== events.length)
       throw new DuplicateEventIds(
         streamId,
         events.map((e) => e.id),
@@ -170,7 +205,7 @@ export class PostgresEventStore implements EventStore {
     let filter = '';
     if (options.types) filter += ` AND type = ANY($${params.push(options.types)}::text[])`;
     if (options.categories)
-      filter += ` AND stream_id LIKE ANY($${params.push(options.categories.map((c) => `${c}-%`))}::text[])`;
+      filter += ` AND split_part(stream_id, '-', 1) = ANY($${params.push(options.categories)}::text[])`;
     const { rows } = await this.#pool.query<EventTuple>({
       text: `SELECT ${eventColumns} FROM ${this.#table}
        WHERE position > $1 AND position < $2${filter} ORDER BY position LIMIT $3`,
@@ -187,7 +222,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     void this.#listener.start();
-    return catchUpSubscription(this, options);
+    return this.#subscriptions.track(catchUpSubscription(this, options));
   }
 
   async headPosition(): Promise<number | undefined> {
@@ -208,7 +243,9 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** Ends every open subscription, sends the last due notification and closes the listener. */
   async close(): Promise<void> {
+    await this.#subscriptions.closeAll();
     await this.#notifier.flush();
     await this.#listener.close();
   }
