@@ -1,1 +1,2 @@
 export * from './fiscalYear.js';
+export * from './assessment/index.js';
