@@ -1,0 +1,38 @@
+/** A line of the source document with its 1-based number, stripped of markdown heading marks. */
+export interface SourceLine {
+  readonly no: number;
+  readonly raw: string;
+  /** Without leading `#`, list marks (`- `, `・`) and surrounding blanks. */
+  readonly text: string;
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟';
+
+export function toLines(document: string): SourceLine[] {
+  return document.split('\n').map((raw, i) => ({ no: i + 1, raw, text: clean(raw) }));
+}
+
+export function clean(raw: string): string {
+  return raw
+    .replace(/\*\*/g, '')
+    .replace(/^\s*#+\s*/, '')
+    .replace(/^\s*-\s*/, '')
+    .replace(/^\s*・\s*/, '')
+    .replace(/\s+$/, '')
+    .trim();
+}
+
+/** The number a circled numeral stands for (① → 1), or undefined. */
+export function circledNumber(char: string): number | undefined {
+  const index = CIRCLED.indexOf(char);
+  return index === -1 ? undefined : index + 1;
+}
+
+/** Drops <sup>/<sub>/<b> markup but keeps the characters they wrap, e.g. CO<sub>2</sub> → CO2. */
+export function plain(text: string): string {
+  return text
+    .replace(/<sup>\d+<\/sup>/g, '')
+    .replace(/<\/?(b|sub|sup)>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

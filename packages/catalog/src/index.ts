@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './loadCatalog.js';
+export { parseTarget } from './targets/parseTarget.js';
