@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createPool, ensureDatabase, loadConfig, migrateAll, redact } from '@pdca/platform';
 import { pino } from 'pino';
 import { checkServers, runStep } from './preflight.js';
+import { seedFromFiles } from './seeding.js';
 
 const SERVICES = ['ingest', 'projections', 'reports'] as const;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,8 @@ await runStep('start', async () => {
   const pool = createPool(config, 'pdca-launcher');
   try {
     log.info({ applied: await migrateAll(config, pool) }, 'migrations applied');
+    const seeded = await seedFromFiles(config, pool, (err) => log.warn({ err }, 'event store notification issue'));
+    log.info({ appended: seeded.appended, entries: seeded.entries }, 'strategy catalog seeded');
   } finally {
     await pool.end();
   }

@@ -1,2 +1,3 @@
 export * from './fiscalYear.js';
 export * from './assessment/index.js';
+export * from './catalog/index.js';
