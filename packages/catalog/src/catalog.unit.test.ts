@@ -48,6 +48,35 @@ t.test('counts match the document, counted independently of the extractor', asyn
     'one ■アウトプットKPI block per unit that has output KPIs',
   );
   t.equal(catalog.section5.measures.filter((m) => m.projects?.length).length, count(/^[（(]主な事業[）)]$/));
+
+  // Blocks counted straight from the text: the lines after a ■ heading up to the next heading.
+  const blocks = (start: RegExp) => {
+    const found: string[][] = [];
+    let current: string[] | undefined;
+    for (const line of section5Text) {
+      const heading =
+        /^\s*#/.test(line.raw) || /^■/.test(line.text) || /^[（(].+[）)]$/.test(line.text) || /^[①-⑳]/.test(line.text);
+      if (start.test(line.text)) found.push((current = []));
+      else if (heading) current = undefined;
+      else if (current && line.text !== '' && !/^<sup>/.test(line.text) && !/^※/.test(line.text))
+        current.push(line.raw);
+    }
+    return found;
+  };
+  const roadmapLines = blocks(/^■\s*工程表/).flatMap((b) => b.filter((raw) => !/^\s*\d{4}\s*年度\t/.test(raw)));
+  const rows = catalog.section5.outputUnits.flatMap((u) => (u.roadmap.status === 'transcribed' ? u.roadmap.rows : []));
+  t.equal(rows.length, roadmapLines.length, 'one roadmap row per non-header line of every ■工程表 with text');
+  const kpiBullets = blocks(/^■\s*アウトプット\s*KPI/).flatMap((b) => b.filter((raw) => /^\s*-\s/.test(raw)));
+  const curation = JSON.parse(readFileSync(`${seedsDir}/curation/section5.json`, 'utf8')) as Curation;
+  const mergedAway = Object.values(curation.kpis).reduce(
+    (n, fix) => n + (fix.absorbs?.length ?? 0) + (fix.drop ? 1 : 0),
+    0,
+  );
+  t.equal(
+    catalog.section5.outputUnits.reduce((n, u) => n + u.kpis.length, 0),
+    kpiBullets.length - mergedAway,
+    'one output KPI per bullet of the ■アウトプットKPI blocks, less what the curation merged or dropped',
+  );
   const printed = catalog.section6.measures.reduce<Record<string, number>>((max, m) => {
     max[m.outcome!] = Math.max(max[m.outcome!] ?? 0, Number(m.printedNumber.replace(/\D/g, '')));
     return max;
@@ -110,6 +139,16 @@ t.test('spot checks: exact names and targets', async (t) => {
       { kind: 'milestone', milestones: [{ fiscalYear: 2026 }, { fiscalYear: 2029, column: 4 }] },
     ],
   });
+  const references = catalog.section5.measures.filter((m) => m.reference);
+  t.same(
+    references.map((m) => [m.id, m.referenceOf]),
+    [
+      ['measure-f.1.m2', 'measure-a.1.m5'],
+      ['measure-j.2.m1', 'measure-i.2.m1'],
+      ['measure-j.2.m2', 'measure-i.2.m3'],
+    ],
+    '【再掲】 measures point at the measure they restate',
+  );
   const sixteen = catalog.section5.measures.filter((m) => m.printedNumber === '⑯');
   t.ok(new Set(sixteen.map((m) => m.id)).size === sixteen.length, 'printed numbers repeat (⑯), ids do not');
 });

@@ -202,6 +202,8 @@ const Measure = Type.Object({
   printedNumber: Type.String(),
   title: Type.String({ minLength: 1 }),
   reference: Type.Boolean(),
+  /** For 【再掲】: the measure this one restates. */
+  referenceOf: Type.Optional(Id('measure')),
   outputUnit: Type.Optional(Id('unit')),
   projects: Type.Optional(
     Type.Array(Type.Object({ id: Id('project'), name: Type.String(), reference: Type.Boolean(), line: Line })),

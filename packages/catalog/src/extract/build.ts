@@ -105,6 +105,8 @@ export function buildSection5(
   const names = new Map([...ministries].sort((a, b) => b.name.length - a.name.length).map((m) => [m.name, m.code]));
   const measuresById = new Map(draft.measures.map((m) => [m.id, m]));
   const absorbed = new Set(Object.values(curation.kpis).flatMap((fix) => fix.absorbs ?? []));
+  // 【再掲】 restates a measure printed earlier under the same title: link it to that one.
+  const originals = new Map(draft.measures.filter((m) => !m.reference).map((m) => [m.title, `measure-${m.id}`]));
   const outcomeId = (letter: string) => (letter === 'national-role' ? undefined : `outcome-${letter.toLowerCase()}`);
   return {
     schemaVersion: 1,
@@ -129,6 +131,7 @@ export function buildSection5(
       printedNumber: m.printedNumber,
       title: m.title,
       reference: m.reference,
+      ...(m.reference && originals.has(m.title) && { referenceOf: originals.get(m.title) }),
       outputUnit: m.outputUnit && `unit-${m.outputUnit}`,
       projects: m.projects.map((p, i) => ({ id: `project-${m.id}.p${i + 1}`, ...p })),
       line: m.line,
