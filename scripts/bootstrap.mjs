@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  // Child output goes to stderr: stdout belongs to the command being run (e.g. a token being printed).
+  const result = spawnSync(command, args, { stdio: ['inherit', process.stderr, 'inherit'] });
   if (result.status !== 0) {
     process.stderr.write(
       `bootstrap: \`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal})\n`,
@@ -23,7 +24,7 @@ const lockHash = createHash('sha256').update(readFileSync('package-lock.json')).
 const stamp = 'node_modules/.pdca-lock-hash';
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
   process.stderr.write('bootstrap: installing dependencies (npm ci)…\n');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=warn']);
   writeFileSync(stamp, lockHash);
 }
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-b']);

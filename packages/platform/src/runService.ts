@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEventStore } from './eventStore.js';
 import type { Infrastructure } from './fastify/infrastructure.js';
 import { createPool } from './postgres.js';
+import { TokenStore } from './auth/tokenStore.js';
 
 export interface ServiceDefinition {
   readonly name: string;
@@ -34,7 +35,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     bodyLimit: 1024 * 1024,
     connectionTimeout: 30_000,
   });
-  await app.register(definition.app, { pool, eventStore });
+  await app.register(definition.app, { pool, eventStore, tokens: new TokenStore(pool) });
   app.addHook('onClose', async () => {
     await eventStore.close();
     await pool.end();

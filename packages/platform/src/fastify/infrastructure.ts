@@ -1,10 +1,14 @@
 import type { EventStore } from '@pdca/eventstore';
 import fp from 'fastify-plugin';
 import type pg from 'pg';
+import type { TokenStore } from '../auth/tokenStore.js';
 
 export interface Infrastructure {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
+  readonly tokens: TokenStore;
+  /** How long a resolved bearer token is trusted before Postgres is asked again (default 5 s). */
+  readonly tokenCacheMs?: number;
 }
 
 declare module 'fastify' {

@@ -2,13 +2,18 @@ import { createTestEventStore } from '@pdca/eventstore/testing';
 import Fastify from 'fastify';
 import pg from 'pg';
 import t from 'tap';
+import { TokenStore } from '../auth/tokenStore.js';
 import { serviceBase } from './serviceBase.js';
 
 t.test('health, readiness and problem+json for unknown routes', async (t) => {
   const fixture = await createTestEventStore();
   t.teardown(() => fixture.dispose());
   const app = Fastify();
-  await app.register(serviceBase, { pool: fixture.pool, eventStore: fixture.store });
+  await app.register(serviceBase, {
+    pool: fixture.pool,
+    eventStore: fixture.store,
+    tokens: new TokenStore(fixture.pool),
+  });
   t.teardown(() => app.close());
 
   const health = await app.inject({ method: 'GET', url: '/health' });
@@ -33,7 +38,7 @@ t.test('not ready, with a problem document, when Postgres is gone', async (t) =>
   t.teardown(() => fixture.dispose());
   const dead = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/pdca', connectionTimeoutMillis: 300 });
   const app = Fastify();
-  await app.register(serviceBase, { pool: dead, eventStore: fixture.store });
+  await app.register(serviceBase, { pool: dead, eventStore: fixture.store, tokens: new TokenStore(dead) });
   t.teardown(async () => {
     await app.close();
     await dead.end();
