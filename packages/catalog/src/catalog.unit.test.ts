@@ -54,8 +54,13 @@ t.test('counts match the document, counted independently of the extractor', asyn
     const found: string[][] = [];
     let current: string[] | undefined;
     for (const line of section5Text) {
+      // A table row holds tabs; headings never do.
       const heading =
-        /^\s*#/.test(line.raw) || /^■/.test(line.text) || /^[（(].+[）)]$/.test(line.text) || /^[①-⑳]/.test(line.text);
+        !line.raw.includes('\t') &&
+        (/^\s*#/.test(line.raw) ||
+          /^■/.test(line.text) ||
+          /^[（(].+[）)]$/.test(line.text) ||
+          /^[①-⑳]/.test(line.text));
       if (start.test(line.text)) found.push((current = []));
       else if (heading) current = undefined;
       else if (current && line.text !== '' && !/^<sup>/.test(line.text) && !/^※/.test(line.text))
@@ -63,7 +68,14 @@ t.test('counts match the document, counted independently of the extractor', asyn
     }
     return found;
   };
-  const roadmapLines = blocks(/^■\s*工程表/).flatMap((b) => b.filter((raw) => !/^\s*\d{4}\s*年度\t/.test(raw)));
+  const isHeader = (raw: string) => {
+    const cells = raw
+      .split('\t')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    return cells.length >= 4 && cells.every((c) => /^\d{4}\s*年度(以降)?$/.test(c));
+  };
+  const roadmapLines = blocks(/^■\s*工程表/).flatMap((b) => b.filter((raw) => !isHeader(raw)));
   const rows = catalog.section5.outputUnits.flatMap((u) => (u.roadmap.status === 'transcribed' ? u.roadmap.rows : []));
   t.equal(rows.length, roadmapLines.length, 'one roadmap row per non-header line of every ■工程表 with text');
   const kpiBullets = blocks(/^■\s*アウトプット\s*KPI/).flatMap((b) => b.filter((raw) => /^\s*-\s/.test(raw)));

@@ -51,6 +51,8 @@ function buildRoadmap(unit: DraftOutputUnit, lines: readonly SourceLine[], unitO
   if (!unit.roadmap.transcribed)
     return { status: 'not_transcribed' as const, ...(unit.roadmap.line && { line: unit.roadmap.line }) };
   let project: string | undefined;
+  // A milestone row takes the owner of the project it follows, unless its own words name another.
+  const projectOwners = new Map<string, Owner>();
   const rows = unit.roadmap.rows.map((row: DraftRoadmapRow) => {
     const id = `roadmap-${row.id}`;
     if (row.kind === 'project') project = id;
@@ -70,13 +72,18 @@ function buildRoadmap(unit: DraftOutputUnit, lines: readonly SourceLine[], unitO
             ];
           })
         : [];
+    const owner = ownerOfRow(
+      text,
+      row.kind === 'milestone' ? (projectOwners.get(project ?? '') ?? unitOwner) : unitOwner,
+    );
+    if (row.kind === 'project') projectOwners.set(id, owner);
     return {
       id,
       kind: row.kind,
       ...(row.kind === 'project' ? { name: text } : { project }),
       cells: row.cells,
       milestones,
-      owner: ownerOfRow(text, unitOwner),
+      owner,
       line: row.line,
       source: lines[row.line - 1]?.raw ?? '',
     };

@@ -8,7 +8,8 @@ const IMPACT = /^[1-3][.・]\s*(強い経済|豊かな生活環境|選ばれる�
 // A lower-case letter, or what OCR made of l and m (I, Ⅰ, Ⅲ), followed by a full stop and a title.
 const AREA = /^([a-rIⅠⅢ])\.\s*(.+)$/;
 const SUB_AREA = /^[（(]([0-9０-９]+)[）)]\s*(.+)$/;
-const TOPIC = /^[（(]([^0-9０-９（()）][^（()）]*)[）)]$/;
+// A bracketed topic line, possibly with one level of brackets inside 「(循環経済（サーキュラーエコノミー）への移行)」.
+const TOPIC = /^[（(]([^0-9０-９（()）][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]$/;
 const PROJECTS = /^[（(]主な事業[）)]$/;
 const ROADMAP = /^■\s*工程表/;
 const OUTPUT_KPI = /^■\s*アウトプット\s*KPI/;
@@ -122,6 +123,12 @@ export function extractSection5(lines: readonly SourceLine[], from: number, to: 
       block = 'projects';
       continue;
     }
+    // Inside 主な事業 a bracketed line continues the project before it (「(経営環境の改善に資する…)」).
+    if (block === 'projects' && measure?.projects.length && TOPIC.test(text) && !/^\s*(-\s*)?・/.test(line.raw)) {
+      const last = measure.projects.pop()!;
+      measure.projects.push({ ...last, name: `${last.name}${plain(text)}` });
+      continue;
+    }
     if ((match = text.match(TOPIC)) && block !== 'roadmap') {
       topic = match[1]!;
       block = 'text';
@@ -160,7 +167,12 @@ export function extractSection5(lines: readonly SourceLine[], from: number, to: 
     }
     if (block === 'roadmap' && unit) {
       const cells = line.raw.split('\t').map((c) => plain(c));
-      if (/^\d{4}\s*年度/.test(cells[0] ?? '') && cells.length >= 4) {
+      const labels = cells.filter((c) => c !== '');
+      if (
+        unit.roadmap.rows.length === 0 &&
+        labels.length >= 4 &&
+        labels.every((c) => /^\d{4}\s*年度(以降)?$/.test(c))
+      ) {
         Object.assign(unit.roadmap, { header: cells.filter((c) => c !== ''), transcribed: true });
         continue;
       }

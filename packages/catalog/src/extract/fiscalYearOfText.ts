@@ -4,7 +4,10 @@
  * FY2028. Merged cells were lost in the text, so a date beats the column the cell stands in.
  */
 export function fiscalYearOfText(text: string): number | undefined {
-  const normalised = text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+  const normalised = text
+    .replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+    // 「(2025年度採択分)」 names the adoption cohort, not when the milestone happens.
+    .replace(/[（(]\s*\d{4}\s*年度\s*採択\s*分\s*[）)]/g, '');
   const fiscal = normalised.match(/(\d{4})\s*年度/);
   const month = normalised.match(/(\d{4})\s*年\s*(\d{1,2})\s*月/);
   if (month && (!fiscal || normalised.indexOf(month[0]) < normalised.indexOf(fiscal[0]))) {

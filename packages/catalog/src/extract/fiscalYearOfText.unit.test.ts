@@ -12,4 +12,9 @@ t.test('the first date in a roadmap cell decides its fiscal year', async (t) => 
   );
   t.equal(fiscalYearOfText('2029年度以降 事業の進捗に応じて見直し'), 2029);
   t.equal(fiscalYearOfText('調査・検討'), undefined);
+  t.equal(
+    fiscalYearOfText('(2025 年度採択 分) 補助事業の公募 2026 年 4 月～ フォローアップ'),
+    2026,
+    'a cohort label is not a date',
+  );
 });

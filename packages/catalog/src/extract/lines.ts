@@ -28,9 +28,16 @@ export function circledNumber(char: string): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
-/** Drops <sup>/<sub>/<b> markup but keeps the characters they wrap, e.g. CO<sub>2</sub> → CO2. */
+/** Simplified or traditional glyphs the OCR produced for the document's Japanese ones. */
+const OCR_GLYPHS: Readonly<Record<string, string>> = { 产: '産', 國: '国', 隨: '随' };
+
+/**
+ * Drops <sup>/<sub>/<b> markup but keeps the characters they wrap (CO<sub>2</sub> → CO2), and repairs
+ * known OCR glyphs. Raw text is kept elsewhere (statements, roadmap cells); this is the normalised form.
+ */
 export function plain(text: string): string {
   return text
+    .replace(/[产國隨]/g, (c) => OCR_GLYPHS[c] ?? c)
     .replace(/<sup>\d+<\/sup>/g, '')
     .replace(/<\/?(b|sub|sup)>/g, '')
     .replace(/\s+/g, ' ')

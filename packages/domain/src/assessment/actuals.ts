@@ -22,21 +22,30 @@ export interface EffectiveActual {
 }
 
 /**
- * The value that counts for each period: the newest report wins, so a final figure replaces an older
- * preliminary one, and a newer preliminary figure is shown as preliminary (速報). A retraction that is
- * the newest report leaves the period without a value. Sorted by period.
+ * The value that counts for each period: the newest final figure (確報) if there is one, otherwise the
+ * newest preliminary one (速報), shown as preliminary. So a final figure replaces an older preliminary,
+ * and a preliminary sent after a final does not replace it. A retraction newer than the counted report
+ * leaves the period without a value. Sorted by period.
  */
 export function effectiveSeries(reports: readonly ReportedActual[], component?: string): EffectiveActual[] {
-  const newest = new Map<Period, ReportedActual>();
+  const byPeriod = new Map<Period, ReportedActual[]>();
   for (const report of reports) {
     if (report.component !== component) continue;
-    const current = newest.get(report.period);
-    if (!current || report.reportedAt.getTime() >= current.reportedAt.getTime()) newest.set(report.period, report);
+    byPeriod.set(report.period, [...(byPeriod.get(report.period) ?? []), report]);
   }
-  return [...newest.values()]
-    .filter((r) => !r.retracted)
-    .map(({ period, value, status, reportedAt }) => ({ period, value, status, reportedAt }))
-    .sort((a, b) => cycleOfPeriod(a.period) - cycleOfPeriod(b.period) || a.period.localeCompare(b.period));
+  const counted: EffectiveActual[] = [];
+  for (const [period, all] of byPeriod) {
+    const newest = (list: ReportedActual[]) =>
+      list.reduce<ReportedActual | undefined>(
+        (a, b) => (!a || b.reportedAt.getTime() >= a.reportedAt.getTime() ? b : a),
+        undefined,
+      );
+    const lastRetraction = newest(all.filter((r) => r.retracted));
+    const values = all.filter((r) => !r.retracted && (!lastRetraction || r.reportedAt > lastRetraction.reportedAt));
+    const chosen = newest(values.filter((r) => r.status === 'final')) ?? newest(values);
+    if (chosen) counted.push({ period, value: chosen.value, status: chosen.status, reportedAt: chosen.reportedAt });
+  }
+  return counted.sort((a, b) => cycleOfPeriod(a.period) - cycleOfPeriod(b.period) || a.period.localeCompare(b.period));
 }
 
 /** The series restricted to what a cycle can know: periods that belong to that cycle or earlier ones. */

@@ -12,8 +12,8 @@ export interface AssessmentInput {
   readonly method?: ProgressMethod;
   /** Every report known at the moment of assessment (the caller cuts the ledger at that moment). */
   readonly reports: readonly ReportedActual[];
-  /** Reports of the benchmark series, for benchmark targets. */
-  readonly benchmark?: readonly ReportedActual[];
+  /** Reports of benchmark series (e.g. `tokyo-area`), by series, for benchmark targets. */
+  readonly benchmarks?: Readonly<Record<string, readonly ReportedActual[]>>;
   /** The PDCA cycle (fiscal year) assessed: periods of later cycles are ignored. */
   readonly cycle: number;
 }
@@ -91,7 +91,9 @@ function judgeProgress(
   if (meets(latest.value, targetValue, comparator, polarity))
     return { category: 'achieved', latest, explanation: `${latest.value} meets the target ${targetValue}` };
   if (!baseline) return notAssessable('baseline_missing', 'no baseline to measure progress from', latest);
-  if (baseline.value === targetValue)
+  // Progress runs from the baseline towards the target; a baseline already at or past it leaves no way
+  // to make progress, only to fall back.
+  if (meets(baseline.value, targetValue, comparator, polarity) || baseline.value === targetValue)
     return { category: 'deteriorated', latest, explanation: 'the target was met at the baseline and no longer is' };
   const latestEnd = endDate(latest.period)!;
   const years = yearsBetween(baseline.end, latestEnd);
@@ -177,7 +179,8 @@ function assessBenchmark(input: AssessmentInput, form: Extract<TargetForm, { kin
   const series = seriesOf(input);
   const latest = series.at(-1);
   if (!latest) return notAssessable('no_actuals', 'no actual reported for this cycle or before');
-  const bench = new Map(upToCycle(effectiveSeries(input.benchmark ?? []), input.cycle).map((a) => [a.period, a.value]));
+  const reports = input.benchmarks?.[form.benchmarkSeries] ?? [];
+  const bench = new Map(upToCycle(effectiveSeries(reports), input.cycle).map((a) => [a.period, a.value]));
   const benchNow = bench.get(latest.period);
   if (benchNow === undefined)
     return notAssessable('benchmark_missing', `no ${form.benchmarkSeries} value for ${latest.period}`, latest);
@@ -188,34 +191,42 @@ function assessBenchmark(input: AssessmentInput, form: Extract<TargetForm, { kin
     .slice(0, -1)
     .reverse()
     .find((a) => bench.has(a.period));
-  const narrowing = previous !== undefined && benchNow - latest.value < bench.get(previous.period)! - previous.value;
+  const gapNow = benchNow - latest.value;
+  const gapBefore = previous && bench.get(previous.period)! - previous.value;
+  if (gapBefore === undefined || gapNow === gapBefore)
+    return { category: 'behind', latest, explanation: `${explanation}; gap unchanged or no earlier gap` };
+  const narrowing = gapNow < gapBefore;
   return {
-    category: narrowing ? 'moderate' : 'behind',
+    category: narrowing ? 'moderate' : 'deteriorated',
     latest,
-    explanation: `${explanation}; gap ${narrowing ? 'narrowing' : 'not narrowing'}`,
+    explanation: `${explanation}; gap ${narrowing ? 'narrowing' : 'widening'}`,
   };
 }
 
-/** 2025～2030年度累計: the baseline holds what was accumulated up to its year; actuals after it add up. */
+/**
+ * 2025～2030年度累計: progress since the baseline, which holds what was accumulated up to its year (the
+ * window may start before the plan): R = (sum since the baseline ÷ (target − baseline)) ÷ (years since
+ * the baseline ÷ years from the baseline to the window's end). Without a baseline, the sum starts at the
+ * window's first year, which must then be reported.
+ */
 function assessCumulative(input: AssessmentInput, form: Extract<TargetForm, { kind: 'cumulative' }>): Assessment {
   const { from, to } = form.window;
+  const series = seriesOf(input).filter((a) => cycleOfPeriod(a.period) >= from && cycleOfPeriod(a.period) <= to);
   const baseCycle = input.baseline ? (cycleOfTime(input.baseline.at) ?? from - 1) : from - 1;
-  const counted = seriesOf(input).filter((a) => {
-    const year = cycleOfPeriod(a.period);
-    return year > baseCycle && year >= from && year <= to;
-  });
+  if (!input.baseline && series.length > 0 && cycleOfPeriod(series[0]!.period) > from)
+    return notAssessable('baseline_missing', `nothing reported for ${from} and no accumulated baseline`);
+  const counted = series.filter((a) => cycleOfPeriod(a.period) > baseCycle);
   const latest = counted.at(-1);
-  if (!latest && !input.baseline) return notAssessable('no_actuals', 'no actual inside the window yet');
-  const total = (input.baseline?.value ?? 0) + counted.reduce((sum, a) => sum + a.value, 0);
+  if (!latest) return notAssessable('no_actuals', 'no actual inside the window after the baseline yet');
+  const base = input.baseline?.value ?? 0;
+  const total = base + counted.reduce((sum, a) => sum + a.value, 0);
   const target = form.quantity.value;
-  const lastYear = latest ? cycleOfPeriod(latest.period) : baseCycle;
   const explanation = `cumulative ${total} of ${target} over ${from}–${to}`;
-  const shown = latest ? { latest: { ...latest, value: total } } : {};
+  const shown = { latest: { ...latest, value: total } };
   if (meets(total, target, form.comparator, input.target.polarity))
     return { category: 'achieved', ...shown, explanation };
-  const timeShare = (Math.min(lastYear, to) - from + 1) / (to - from + 1);
-  if (timeShare <= 0) return notAssessable('single_data_point', 'the window has not started yet');
-  const ratio = total / target / timeShare;
+  const timeShare = (cycleOfPeriod(latest.period) - baseCycle) / (to - baseCycle);
+  const ratio = (total - base) / (target - base) / timeShare;
   return { category: categoryOfRatio(ratio), ratio, method: 'cumulative', ...shown, explanation };
 }
 
@@ -281,22 +292,30 @@ function assessCohort(input: AssessmentInput, form: Extract<TargetForm, { kind: 
 
 /** Each variant reads its own series (reports whose component is the variant's label). */
 function assessVariants(input: AssessmentInput, form: Extract<TargetForm, { kind: 'variants' }>): Assessment {
-  const variants = form.variants.map(({ label, target }) => ({
-    label,
-    assessment: assess({
-      ...input,
-      target,
-      reports: input.reports.filter((r) => r.component === label).map(({ component: _c, ...r }) => r),
-    }),
-  }));
-  const assessable = variants.filter((v) => v.assessment.category !== 'not_assessable');
-  if (assessable.length === 0)
+  const variants = form.variants.map(({ label, target }) => {
     return {
-      ...notAssessable(variants[0]?.assessment.reason ?? 'no_actuals', 'no variant can be assessed yet'),
+      label,
+      assessment: assess({
+        ...input,
+        // Each variant has its own baseline, never the KPI's shared one.
+        baseline: input.componentBaselines?.[label],
+        target,
+        reports: input.reports.filter((r) => r.component === label).map(({ component: _c, ...r }) => r),
+      }),
+    };
+  });
+  const rank = (v: (typeof variants)[number]) => CATEGORY_ORDER.indexOf(v.assessment.category);
+  const assessable = variants.filter((v) => v.assessment.category !== 'not_assessable');
+  const worst = assessable.reduce<(typeof variants)[number] | undefined>(
+    (a, b) => (!a || rank(b) > rank(a) ? b : a),
+    undefined,
+  );
+  const unknown = variants.find((v) => v.assessment.category === 'not_assessable');
+  // A variant that cannot be assessed may hide the worst one: only an assessed 遅れ or 悪化 outranks it.
+  if (unknown && (!worst || rank(worst) < CATEGORY_ORDER.indexOf('behind')))
+    return {
+      ...notAssessable(unknown.assessment.reason ?? 'no_actuals', `variant ${unknown.label} cannot be assessed yet`),
       variants,
     };
-  const worst = assessable.reduce((a, b) =>
-    CATEGORY_ORDER.indexOf(b.assessment.category) > CATEGORY_ORDER.indexOf(a.assessment.category) ? b : a,
-  );
-  return { category: worst.assessment.category, variants, explanation: `least favourable variant: ${worst.label}` };
+  return { category: worst!.assessment.category, variants, explanation: `least favourable variant: ${worst!.label}` };
 }

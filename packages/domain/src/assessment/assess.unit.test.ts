@@ -359,12 +359,22 @@ const cases: Case[] = [
   // benchmark: 東京圏以上
   {
     name: 'benchmark: above the Tokyo area',
-    input: { target: tokyoBenchmark, reports: [r('CY2026', 1.2)], benchmark: [r('CY2026', 1.0)], cycle: 2026 },
+    input: {
+      target: tokyoBenchmark,
+      reports: [r('CY2026', 1.2)],
+      benchmarks: { 'tokyo-area': [r('CY2026', 1.0)] },
+      cycle: 2026,
+    },
     category: 'on_track',
   },
   {
     name: 'benchmark: above in the due year',
-    input: { target: tokyoBenchmark, reports: [r('CY2029', 1.2)], benchmark: [r('CY2029', 1.0)], cycle: 2029 },
+    input: {
+      target: tokyoBenchmark,
+      reports: [r('CY2029', 1.2)],
+      benchmarks: { 'tokyo-area': [r('CY2029', 1.0)] },
+      cycle: 2029,
+    },
     category: 'achieved',
   },
   {
@@ -372,7 +382,7 @@ const cases: Case[] = [
     input: {
       target: tokyoBenchmark,
       reports: [r('CY2025', 0.5), r('CY2026', 0.8)],
-      benchmark: [r('CY2025', 1.0), r('CY2026', 1.0)],
+      benchmarks: { 'tokyo-area': [r('CY2025', 1.0), r('CY2026', 1.0)] },
       cycle: 2026,
     },
     category: 'moderate',
@@ -382,14 +392,19 @@ const cases: Case[] = [
     input: {
       target: tokyoBenchmark,
       reports: [r('CY2025', 0.9), r('CY2026', 0.6)],
-      benchmark: [r('CY2025', 1.0), r('CY2026', 1.0)],
+      benchmarks: { 'tokyo-area': [r('CY2025', 1.0), r('CY2026', 1.0)] },
       cycle: 2026,
     },
-    category: 'behind',
+    category: 'deteriorated',
   },
   {
     name: 'benchmark: no benchmark value',
-    input: { target: tokyoBenchmark, reports: [r('CY2026', 1.2)], benchmark: [r('CY2025', 1.0)], cycle: 2026 },
+    input: {
+      target: tokyoBenchmark,
+      reports: [r('CY2026', 1.2)],
+      benchmarks: { 'tokyo-area': [r('CY2025', 1.0)] },
+      cycle: 2026,
+    },
     category: 'not_assessable',
     reason: 'benchmark_missing',
   },
@@ -472,10 +487,71 @@ const cases: Case[] = [
     input: {
       target: twoVariants,
       reports: [r('FY2026', 120, { component: 'A' }), r('FY2026', 10, { component: 'B' })],
-      baseline: { value: 0, at: fy(2024) },
+      componentBaselines: { A: { value: 0, at: fy(2024) }, B: { value: 0, at: fy(2024) } },
       cycle: 2026,
     },
     category: 'behind',
+  },
+  // found in review
+  {
+    name: 'a baseline already past the target, then below it',
+    input: {
+      target: target({ kind: 'absolute', quantity: q(100, '件'), comparator: 'eq' }, fy(2029)),
+      baseline: { value: 120, at: fy(2024) },
+      reports: [r('FY2027', 90)],
+      cycle: 2027,
+    },
+    category: 'deteriorated',
+  },
+  // (0 ÷ (4 − 3.6)) ÷ (1 ÷ 3) = 0: nothing added since the accumulated baseline
+  {
+    name: 'cumulative: progress is measured from the accumulated baseline',
+    input: {
+      target: target(
+        { kind: 'cumulative', quantity: q(4, '人', 'man'), comparator: 'eq', window: { from: 2015, to: 2027 } },
+        fy(2027),
+      ),
+      baseline: { value: 3.6, at: fy(2024) },
+      reports: [r('FY2025', 0)],
+      cycle: 2025,
+    },
+    category: 'behind',
+    ratio: 0,
+  },
+  {
+    name: 'cumulative: a window that starts before the first report needs a baseline',
+    input: {
+      target: target(
+        { kind: 'cumulative', quantity: q(4, '人', 'man'), comparator: 'eq', window: { from: 2015, to: 2027 } },
+        fy(2027),
+      ),
+      reports: [r('FY2025', 0.5)],
+      cycle: 2025,
+    },
+    category: 'not_assessable',
+    reason: 'baseline_missing',
+  },
+  {
+    name: 'a preliminary figure sent after the final one does not replace it',
+    input: {
+      target: growth,
+      baseline: { value: 100, at: fy(2024) },
+      reports: [r('FY2026', 160), r('FY2026', 158, { status: 'preliminary' })],
+      cycle: 2026,
+    },
+    category: 'moderate',
+    latest: { value: 160, status: 'final' },
+  },
+  {
+    name: 'variants: one achieved and one not assessable is not assessable',
+    input: {
+      target: twoVariants,
+      reports: [r('FY2026', 120, { component: 'A' })],
+      componentBaselines: { A: { value: 0, at: fy(2024) }, B: { value: 0, at: fy(2024) } },
+      cycle: 2026,
+    },
+    category: 'not_assessable',
+    reason: 'no_actuals',
   },
 ];
 
@@ -498,11 +574,11 @@ t.test('every-year results list each year of the window', async (t) => {
   ]);
 });
 
-t.test('variants carry their own assessments', async (t) => {
+t.test('variants carry their own assessments, each against its own baseline and benchmark series', async (t) => {
   const result = assess({
     target: twoVariants,
     reports: [r('FY2026', 120, { component: 'A' })],
-    baseline: { value: 0, at: fy(2024) },
+    componentBaselines: { A: { value: 0, at: fy(2024) } },
     cycle: 2026,
   });
   t.same(
@@ -512,5 +588,36 @@ t.test('variants carry their own assessments', async (t) => {
       ['B', 'not_assessable'],
     ],
   );
-  t.equal(result.category, 'achieved', 'variants that cannot be assessed do not count');
+  t.equal(result.category, 'not_assessable', 'an unknown variant may hide a worse one');
+
+  const wages = target(
+    {
+      kind: 'variants',
+      variants: [
+        {
+          label: 'regional',
+          target: target({ kind: 'benchmark', benchmarkSeries: 'regional-wage', comparator: 'gt' }, fy(2030)),
+        },
+        {
+          label: 'national',
+          target: target({ kind: 'benchmark', benchmarkSeries: 'national-wage', comparator: 'gt' }, fy(2031)),
+        },
+      ],
+    },
+    fy(2031),
+  );
+  const both = assess({
+    target: wages,
+    reports: [r('FY2026', 4, { component: 'regional' }), r('FY2026', 4, { component: 'national' })],
+    benchmarks: { 'regional-wage': [r('FY2026', 3)], 'national-wage': [r('FY2026', 5)] },
+    cycle: 2026,
+  });
+  t.same(
+    both.variants?.map((v) => [v.label, v.assessment.category]),
+    [
+      ['regional', 'on_track'],
+      ['national', 'behind'],
+    ],
+    'each variant reads its own benchmark series',
+  );
 });

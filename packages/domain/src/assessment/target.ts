@@ -17,9 +17,11 @@ export type TargetTime =
     } // 2025～2027年度
   | { readonly basis: 'none'; readonly raw?: string };
 
-/** 万, 億 and 兆 multiply the figure as printed; the value is kept as printed, with its scale. */
+/**
+ * 万, 億 and 兆 multiply the figure as printed. Values are kept as printed, with their scale, and actuals
+ * are reported in the KPI's own unit and scale (6,000 for 「6,000万人」), so they compare directly.
+ */
 export type Scale = 'one' | 'man' | 'oku' | 'cho';
-export const SCALE_FACTOR: Readonly<Record<Scale, number>> = { one: 1, man: 1e4, oku: 1e8, cho: 1e12 };
 
 export interface Quantity {
   /** The figure as printed (6,000 in 「6,000万人」). */
