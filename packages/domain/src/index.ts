@@ -1,3 +1,4 @@
 export * from './fiscalYear.js';
 export * from './assessment/index.js';
 export * from './catalog/index.js';
+export * from './actuals/index.js';

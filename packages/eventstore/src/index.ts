@@ -5,3 +5,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { migrateEventStore } from './postgres/migrations.js';
 export { storeLayout, type StoreLayout } from './postgres/layout.js';
 export { KurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/kurrentEventStore.js';
+export { deterministicEventId } from './eventIds.js';

@@ -8,3 +8,5 @@ export type { Infrastructure } from './fastify/infrastructure.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './fastify/problem.js';
 export { TokenStore, ROLES, migrateTokens, type Principal, type Role } from './auth/tokenStore.js';
 export { authPlugin, type AuthOptions } from './fastify/auth.js';
+export { IdempotencyStore, migrateIdempotency, requestHash, type Remembered } from './idempotency.js';
+export { validatorOptions } from './fastify/options.js';

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEventStore } from './eventStore.js';
 import type { Infrastructure } from './fastify/infrastructure.js';
+import { validatorOptions } from './fastify/options.js';
 import { createPool } from './postgres.js';
 import { TokenStore } from './auth/tokenStore.js';
 
@@ -32,7 +33,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     loggerInstance: logger,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    bodyLimit: 1024 * 1024,
+    ...validatorOptions,
     connectionTimeout: 30_000,
   });
   await app.register(definition.app, { pool, eventStore, tokens: new TokenStore(pool) });

@@ -1,9 +1,11 @@
-import { serviceBase, type Infrastructure } from '@pdca/platform';
+import { IdempotencyStore, serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
+import { kpiActualRoutes } from './kpiActuals/routes.js';
 import { meRoute } from './me/route.js';
 
 /** The REST API ministries submit KPI actuals and roadmap progress to. */
 export default async function ingestApp(app: FastifyInstance, deps: Infrastructure): Promise<void> {
   await app.register(serviceBase, deps);
   meRoute(app);
+  kpiActualRoutes(app, new IdempotencyStore(deps.pool));
 }

@@ -13,10 +13,3 @@ export function canonicalJson(value: unknown): string {
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** A name-based UUID (version 5 layout over SHA-256): the same name always gives the same event id. */
-export function deterministicUuid(name: string): string {
-  const hex = sha256(name);
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}

@@ -9,9 +9,8 @@ import {
   type CatalogEntryState,
   type SeedCatalogEntry,
 } from '@pdca/domain';
-import type { EventStore, NewEvent } from '@pdca/eventstore';
+import { deterministicEventId, type EventStore, type NewEvent } from '@pdca/eventstore';
 import type { Catalog } from '../loadCatalog.js';
-import { deterministicUuid } from './canonical.js';
 import { seedCommands } from './seedCommands.js';
 
 export interface SeedOptions {
@@ -85,7 +84,7 @@ async function seedEntry(
   const events = decideSeed(command, current?.state ?? initialEntryState);
   if (events.length === 0) return 0;
   const newEvents: NewEvent[] = events.map((event) => {
-    const id = deterministicUuid(`${streamId}/${event.type}/${event.data.facet}/${event.data.seedHash}`);
+    const id = deterministicEventId(`${streamId}/${event.type}/${event.data.facet}/${event.data.seedHash}`);
     return {
       id,
       type: event.type,

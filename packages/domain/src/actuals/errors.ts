@@ -1,0 +1,27 @@
+/** Typed domain errors that carry their meaning; the services map them to HTTP statuses. */
+export class DomainValidationError extends Error {
+  readonly kind = 'validation';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'DomainValidationError';
+  }
+}
+
+export class IllegalStateError extends Error {
+  readonly kind = 'illegal_state';
+  constructor(message: string) {
+    super(message);
+    this.name = 'IllegalStateError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  readonly kind = 'forbidden';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './kpiActual.js';
+export * from './kpiContext.js';

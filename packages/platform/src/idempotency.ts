@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import type pg from 'pg';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-22T02-00-00_idempotency_keys': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE TABLE api.idempotency_keys (
+          token_id uuid NOT NULL,
+          key text NOT NULL,
+          request_hash text NOT NULL,
+          status_code integer NOT NULL,
+          response jsonb NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (token_id, key)
+        )`.execute(db);
+    },
+  },
+};
+
+export async function migrateIdempotency(pool: pg.Pool): Promise<string[]> {
+  // Not destroyed on purpose: destroying Kysely would end the caller's pool.
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  await sql`CREATE SCHEMA IF NOT EXISTS api`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableSchema: 'api',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error instanceof Error) throw result.error;
+  if (result.error) throw new Error(`idempotency migration failed: ${JSON.stringify(result.error)}`);
+  return (result.results ?? []).map((r) => `api:${r.migrationName}`);
+}
+
+export const requestHash = (parts: readonly unknown[]): string =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+export type Remembered = { readonly statusCode: number; readonly response: unknown; readonly requestHash: string };
+
+/** Responses by (caller, Idempotency-Key): a retry gets the original answer; keys are per caller. */
+export class IdempotencyStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async find(tokenId: string, key: string): Promise<Remembered | undefined> {
+    const { rows } = await this.pool.query<{ status_code: number; response: unknown; request_hash: string }>(
+      'SELECT status_code, response, request_hash FROM api.idempotency_keys WHERE token_id = $1 AND key = $2',
+      [tokenId, key],
+    );
+    const row = rows[0];
+    return row && { statusCode: row.status_code, response: row.response, requestHash: row.request_hash };
+  }
+
+  async remember(tokenId: string, key: string, entry: Remembered): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO api.idempotency_keys (token_id, key, request_hash, status_code, response)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [tokenId, key, entry.requestHash, entry.statusCode, JSON.stringify(entry.response)],
+    );
+  }
+}

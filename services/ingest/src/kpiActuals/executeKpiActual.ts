@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import {
+  actualStreamId,
+  decideKpiActual,
+  evolveKpiActual,
+  initialKpiActualState,
+  type KpiActualCommand,
+  type KpiActualEvent,
+} from '@pdca/domain';
+import { deterministicEventId, StreamNotFound, WrongExpectedVersion, type EventStore } from '@pdca/eventstore';
+import type { Principal } from '@pdca/platform';
+
+export interface RequestContext {
+  readonly principal: Principal;
+  readonly requestId: string;
+  readonly idempotencyKey: string | null;
+  /** The stream version the caller last saw (If-Match), for corrections and retractions. */
+  readonly ifMatch: number | null;
+  readonly note: string | null;
+}
+
+export class PreconditionFailed extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`If-Match ${expected} does not match the current version ${String(actual)}`);
+    this.name = 'PreconditionFailed';
+  }
+}
+
+async function loadActual(store: EventStore, streamId: string) {
+  try {
+    const events = await store.readStream(streamId);
+    const state = events.reduce((s, e) => evolveKpiActual(s, e as unknown as KpiActualEvent), initialKpiActualState);
+    return { state, version: events.at(-1)!.streamVersion as number | 'no_stream' };
+  } catch (error) {
+    if (error instanceof StreamNotFound) return { state: initialKpiActualState, version: 'no_stream' as const };
+    throw error;
+  }
+}
+
+/**
+ * Decides on the (KPI, period) stream and appends the events; 2xx only after the append returned, i.e.
+ * the events are durable. A concurrent writer makes it decide again on the new state (without If-Match).
+ */
+export async function executeKpiActual(store: EventStore, command: KpiActualCommand, request: RequestContext) {
+  const streamId = actualStreamId(command.kpi.kpiId, command.period, command.component);
+  for (let attempt = 1; ; attempt++) {
+    const { state, version } = await loadActual(store, streamId);
+    if (request.ifMatch !== null && version !== request.ifMatch) throw new PreconditionFailed(request.ifMatch, version);
+    const events = decideKpiActual(command, state);
+    const { principal } = request;
+    const onBehalfOf = principal.role === 'secretariat' ? command.kpi.ownerMinistry : null;
+    const ids = events.map((_, i) =>
+      request.idempotencyKey
+        ? deterministicEventId(`${principal.tokenId}/${request.idempotencyKey}/${i}`)
+        : randomUUID(),
+    );
+    try {
+      const result = await store.append(
+        streamId,
+        events.map((event, i) => ({
+          id: ids[i]!,
+          type: event.type,
+          data: event.data,
+          metadata: {
+            actor: principal.tokenId,
+            actorName: principal.name,
+            role: principal.role,
+            ministry: principal.ministry,
+            onBehalfOf,
+            requestId: request.requestId,
+            idempotencyKey: request.idempotencyKey,
+            note: request.note,
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        })),
+        { expectedVersion: version },
+      );
+      return { eventId: ids[ids.length - 1]!, position: result.position, streamVersion: result.streamVersion };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      if (request.ifMatch !== null)
+        throw new PreconditionFailed(request.ifMatch, error.actual === 'no_stream' ? 'no_stream' : error.actual);
+      if (attempt >= 3) throw error;
+    }
+  }
+}
