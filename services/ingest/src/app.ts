@@ -1,5 +1,6 @@
 import { IdempotencyStore, serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
+import { cycleRoutes } from './cycles/routes.js';
 import { kpiActualRoutes } from './kpiActuals/routes.js';
 import { meRoute } from './me/route.js';
 
@@ -8,4 +9,5 @@ export default async function ingestApp(app: FastifyInstance, deps: Infrastructu
   await app.register(serviceBase, deps);
   meRoute(app);
   kpiActualRoutes(app, new IdempotencyStore(deps.pool));
+  cycleRoutes(app);
 }

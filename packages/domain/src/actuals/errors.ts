@@ -25,3 +25,17 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/** A submission for a period of a closed PDCA cycle: says since when and why it was closed. */
+export class CycleClosedError extends IllegalStateError {
+  constructor(
+    readonly fiscalYear: number,
+    readonly since: string,
+    readonly reason: string | null,
+  ) {
+    super(
+      `FY${fiscalYear} (${fiscalYear}年度) is closed since ${since}${reason ? `: ${reason}` : ''}; the secretariat can reopen it`,
+    );
+    this.name = 'CycleClosedError';
+  }
+}

@@ -1,6 +1,6 @@
 import type { ActualStatus } from '../assessment/actuals.js';
 import type { Period } from '../assessment/timeAxis.js';
-import { DomainValidationError, ForbiddenError, IllegalStateError } from './errors.js';
+import { CycleClosedError, DomainValidationError, ForbiddenError, IllegalStateError } from './errors.js';
 
 /** What the caller is, as far as deciding is concerned. */
 export interface Actor {
@@ -100,6 +100,8 @@ interface Target {
   readonly period: string;
   readonly component?: string | null;
   readonly actor: Actor;
+  /** The state of the PDCA cycle the period belongs to: a closed cycle refuses every change. */
+  readonly cycle?: { readonly status: string; readonly since?: string; readonly reason?: string | null };
 }
 
 export type KpiActualCommand =
@@ -124,7 +126,7 @@ export function actualStreamId(kpiId: string, period: string, component?: string
 }
 
 /** Checks shared by every command: who may act, and whether the period and component fit the KPI. */
-function checkTarget({ kpi, period, component, actor }: Target): { period: Period; component: string | null } {
+function checkTarget({ kpi, period, component, actor, cycle }: Target): { period: Period; component: string | null } {
   if (actor.role === 'auditor') throw new ForbiddenError('auditors are read-only');
   if (actor.role === 'submitter' && actor.ministry !== kpi.ownerMinistry)
     throw new ForbiddenError(
@@ -138,6 +140,7 @@ function checkTarget({ kpi, period, component, actor }: Target): { period: Perio
       'period',
     );
   const year = Number(match[2]);
+  if (cycle?.status === 'closed') throw new CycleClosedError(year, cycle.since ?? 'unknown', cycle.reason ?? null);
   if (year < kpi.years.from || year > kpi.years.to)
     throw new DomainValidationError(
       `${period} is outside the plan: ${kpi.periodBasis}${kpi.years.from}–${kpi.periodBasis}${kpi.years.to}`,

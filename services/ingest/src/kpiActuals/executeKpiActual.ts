@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
   actualStreamId,
+  cycleOfPeriod,
   decideKpiActual,
   evolveKpiActual,
   initialKpiActualState,
   type KpiActualCommand,
   type KpiActualEvent,
+  type Period,
 } from '@pdca/domain';
 import { deterministicEventId, StreamNotFound, WrongExpectedVersion, type EventStore } from '@pdca/eventstore';
 import type { Principal } from '@pdca/platform';
+import { loadCycle } from '../cycles/cycleState.js';
 
 export interface RequestContext {
   readonly principal: Principal;
@@ -46,10 +49,12 @@ async function loadActual(store: EventStore, streamId: string) {
  */
 export async function executeKpiActual(store: EventStore, command: KpiActualCommand, request: RequestContext) {
   const streamId = actualStreamId(command.kpi.kpiId, command.period, command.component);
+  // The cycle is checked before appending; a close that lands in between is an accepted race.
+  const cycle = (await loadCycle(store, cycleOfPeriod(command.period as Period))).state;
   for (let attempt = 1; ; attempt++) {
     const { state, version } = await loadActual(store, streamId);
     if (request.ifMatch !== null && version !== request.ifMatch) throw new PreconditionFailed(request.ifMatch, version);
-    const events = decideKpiActual(command, state);
+    const events = decideKpiActual({ ...command, cycle }, state);
     const { principal } = request;
     const onBehalfOf = principal.role === 'secretariat' ? command.kpi.ownerMinistry : null;
     const ids = events.map((_, i) =>

@@ -1,4 +1,4 @@
-import { DomainValidationError, ForbiddenError, IllegalStateError } from '@pdca/domain';
+import { CycleClosedError, DomainValidationError, ForbiddenError, IllegalStateError } from '@pdca/domain';
 import { WrongExpectedVersion } from '@pdca/eventstore';
 import { sendProblem, type Problem } from '@pdca/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +20,17 @@ export function problemOf(error: unknown, request: FastifyRequest): Problem | un
     };
   if (error instanceof ForbiddenError)
     return { type: `${BASE}/forbidden`, title: 'Forbidden', status: 403, detail: error.message, instance };
+  if (error instanceof CycleClosedError)
+    return {
+      type: `${BASE}/cycle-closed`,
+      title: 'The cycle is closed',
+      status: 409,
+      detail: error.message,
+      instance,
+      fiscalYear: error.fiscalYear,
+      closedSince: error.since,
+      closedReason: error.reason,
+    };
   if (error instanceof IllegalStateError)
     return { type: `${BASE}/conflict`, title: 'Conflict', status: 409, detail: error.message, instance };
   if (error instanceof PreconditionFailed)
