@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { cycleStreamId, decideCycle, type CycleCommand } from '@pdca/domain';
-import type { JsonObject } from '@pdca/eventstore';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithProblems } from '../kpiActuals/problems.js';
 import { loadCycle } from './cycleState.js';
@@ -70,7 +69,7 @@ export function cycleRoutes(app: FastifyInstance): void {
             events.map((e) => ({
               id: randomUUID(),
               type: e.type,
-              data: e.data as unknown as JsonObject,
+              data: e.data,
               metadata: {
                 actor: principal.tokenId,
                 role: principal.role,
