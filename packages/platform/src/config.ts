@@ -20,6 +20,7 @@ export const ConfigSchema = Type.Object({
   PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   PG_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 5000 }),
 });
 
 type Env = Static<typeof ConfigSchema>;
@@ -35,6 +36,8 @@ export interface Config {
   readonly pgPoolMax: number;
   readonly pgStatementTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** Requests each token may make per second. */
+  readonly rateLimitPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPoolMax: raw.PG_POOL_MAX,
     pgStatementTimeoutMs: raw.PG_STATEMENT_TIMEOUT_MS,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    rateLimitPerSecond: raw.RATE_LIMIT_PER_SECOND,
   });
 }

@@ -36,7 +36,12 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     ...validatorOptions,
     connectionTimeout: 30_000,
   });
-  await app.register(definition.app, { pool, eventStore, tokens: new TokenStore(pool) });
+  await app.register(definition.app, {
+    pool,
+    eventStore,
+    tokens: new TokenStore(pool),
+    rateLimit: { max: config.rateLimitPerSecond, windowMs: 1000 },
+  });
   app.addHook('onClose', async () => {
     await eventStore.close();
     await pool.end();

@@ -9,6 +9,8 @@ export interface Infrastructure {
   readonly tokens: TokenStore;
   /** How long a resolved bearer token is trusted before Postgres is asked again (default 5 s). */
   readonly tokenCacheMs?: number;
+  /** Requests per token per window (default 5,000 per second). */
+  readonly rateLimit?: { readonly max: number; readonly windowMs: number };
 }
 
 declare module 'fastify' {
