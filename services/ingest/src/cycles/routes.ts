@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cycleStreamId, decideCycle, type CycleCommand } from '@pdca/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithProblems } from '../kpiActuals/problems.js';
+import { eventMetadata } from '../metadata.js';
 import { loadCycle } from './cycleState.js';
 
 const Params = {
@@ -70,16 +71,7 @@ export function cycleRoutes(app: FastifyInstance): void {
               id: randomUUID(),
               type: e.type,
               data: e.data,
-              metadata: {
-                actor: principal.tokenId,
-                role: principal.role,
-                ministry: principal.ministry,
-                onBehalfOf: null,
-                requestId: request.id,
-                idempotencyKey: null,
-                occurredAt: new Date().toISOString(),
-                schemaVersion: 1,
-              },
+              metadata: eventMetadata(principal, { requestId: request.id, idempotencyKey: null }, null),
             })),
             { expectedVersion: version },
           );

@@ -12,6 +12,7 @@ import {
 import { deterministicEventId, StreamNotFound, WrongExpectedVersion, type EventStore } from '@pdca/eventstore';
 import type { Principal } from '@pdca/platform';
 import { loadCycle } from '../cycles/cycleState.js';
+import { eventMetadata } from '../metadata.js';
 
 export interface RequestContext {
   readonly principal: Principal;
@@ -56,7 +57,6 @@ export async function executeKpiActual(store: EventStore, command: KpiActualComm
     if (request.ifMatch !== null && version !== request.ifMatch) throw new PreconditionFailed(request.ifMatch, version);
     const events = decideKpiActual({ ...command, cycle }, state);
     const { principal } = request;
-    const onBehalfOf = principal.role === 'secretariat' ? command.kpi.ownerMinistry : null;
     const ids = events.map((_, i) =>
       request.idempotencyKey
         ? deterministicEventId(`${principal.tokenId}/${request.idempotencyKey}/${i}`)
@@ -69,18 +69,7 @@ export async function executeKpiActual(store: EventStore, command: KpiActualComm
           id: ids[i]!,
           type: event.type,
           data: event.data,
-          metadata: {
-            actor: principal.tokenId,
-            actorName: principal.name,
-            role: principal.role,
-            ministry: principal.ministry,
-            onBehalfOf,
-            requestId: request.requestId,
-            idempotencyKey: request.idempotencyKey,
-            note: request.note,
-            occurredAt: new Date().toISOString(),
-            schemaVersion: 1,
-          },
+          metadata: eventMetadata(principal, request, command.kpi.ownerMinistry),
         })),
         { expectedVersion: version },
       );

@@ -1,8 +1,9 @@
 import type { KpiActualCommand } from '@pdca/domain';
-import { requestHash, sendProblem, type IdempotencyStore } from '@pdca/platform';
+import { sendProblem, type IdempotencyStore } from '@pdca/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { executeKpiActual } from './executeKpiActual.js';
 import { loadKpiContext } from './kpiContext.js';
+import { idempotent } from '../idempotent.js';
 import { replyWithProblems } from './problems.js';
 
 const Period = {
@@ -63,10 +64,7 @@ const ifMatchOf = (request: FastifyRequest): number | null => {
   return typeof raw === 'string' ? Number(raw.replace(/^W\//, '').replaceAll('"', '')) : null;
 };
 
-/**
- * Runs a KPI-actual command once per (caller, Idempotency-Key): a retry with the same body gets the
- * original response, the same key with another body is refused with 422.
- */
+/** Loads the KPI, then decides and appends the command it builds, once per Idempotency-Key. */
 async function submit(
   app: FastifyInstance,
   idempotency: IdempotencyStore,
@@ -75,44 +73,27 @@ async function submit(
   body: { note?: string },
   build: (kpi: NonNullable<Awaited<ReturnType<typeof loadKpiContext>>>) => KpiActualCommand,
 ) {
-  const principal = request.principal!;
-  const key = typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : null;
-  const hash = requestHash([request.method, request.url, body]);
-  if (key) {
-    const earlier = await idempotency.find(principal.tokenId, key);
-    if (earlier && earlier.requestHash !== hash)
-      return sendProblem(reply, {
-        type: 'https://pdca-ledger.example/problems/idempotency-key-reused',
-        title: 'Idempotency-Key reused with a different request',
-        status: 422,
-        detail: `the key ${key} was used for another request; use a new key for a new request`,
-        instance: request.url,
-        errors: [{ field: 'Idempotency-Key', reason: 'already used with a different body' }],
+  return replyWithProblems(request, reply, () =>
+    idempotent(idempotency, request, reply, body, async (key) => {
+      const kpi = await loadKpiContext(app.eventStore, request.params.kpiId);
+      if (!kpi)
+        return sendProblem(reply, {
+          type: 'https://pdca-ledger.example/problems/not-found',
+          title: 'Not Found',
+          status: 404,
+          detail: `no KPI ${request.params.kpiId}`,
+          instance: request.url,
+          errors: [{ field: 'kpiId', reason: 'unknown KPI' }],
+        });
+      return executeKpiActual(app.eventStore, build(kpi), {
+        principal: request.principal!,
+        requestId: request.id,
+        idempotencyKey: key,
+        ifMatch: ifMatchOf(request),
+        note: body.note ?? null,
       });
-    if (earlier) return reply.status(earlier.statusCode).send(earlier.response);
-  }
-  return replyWithProblems(request, reply, async () => {
-    const kpi = await loadKpiContext(app.eventStore, request.params.kpiId);
-    if (!kpi)
-      return sendProblem(reply, {
-        type: 'https://pdca-ledger.example/problems/not-found',
-        title: 'Not Found',
-        status: 404,
-        detail: `no KPI ${request.params.kpiId}`,
-        instance: request.url,
-        errors: [{ field: 'kpiId', reason: 'unknown KPI' }],
-      });
-    const appended = await executeKpiActual(app.eventStore, build(kpi), {
-      principal,
-      requestId: request.id,
-      idempotencyKey: key,
-      ifMatch: ifMatchOf(request),
-      note: body.note ?? null,
-    });
-    if (key)
-      await idempotency.remember(principal.tokenId, key, { statusCode: 201, response: appended, requestHash: hash });
-    return reply.status(201).header('etag', `"${appended.streamVersion}"`).send(appended);
-  });
+    }),
+  );
 }
 
 /** POST actuals, corrections and retractions of a KPI's period. */

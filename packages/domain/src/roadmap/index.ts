@@ -1,0 +1,2 @@
+export * from './milestone.js';
+export * from './roadmapItemContext.js';

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import {
+  cycleOfPeriod,
+  decideMilestone,
+  entryStreamId,
+  evolveEntry,
+  evolveMilestone,
+  initialEntryState,
+  initialMilestoneState,
+  MILESTONE_STATUSES,
+  milestoneStreamId,
+  roadmapItemContextFrom,
+  type CatalogEntryEvent,
+  type MilestoneEvent,
+  type MilestoneStatus,
+} from '@pdca/domain';
+import { deterministicEventId, StreamNotFound, type EventStore } from '@pdca/eventstore';
+import { sendProblem, type IdempotencyStore } from '@pdca/platform';
+import type { FastifyInstance } from 'fastify';
+import { loadCycle } from '../cycles/cycleState.js';
+import { idempotent } from '../idempotent.js';
+import { PLAN_END_FISCAL_YEAR } from '../kpiActuals/kpiContext.js';
+import { replyWithProblems } from '../kpiActuals/problems.js';
+import { eventMetadata } from '../metadata.js';
+
+interface Body {
+  fiscalYear: string;
+  status: MilestoneStatus;
+  note?: string;
+  evidenceUrl?: string;
+}
+
+async function readOrEmpty(store: EventStore, streamId: string) {
+  try {
+    return await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFound) return [];
+    throw error;
+  }
+}
+
+/** POST the status of a roadmap item's milestone for a fiscal year (工程表の進捗). */
+export function milestoneRoutes(app: FastifyInstance, idempotency: IdempotencyStore): void {
+  app.post<{ Params: { itemId: string }; Body: Body }>(
+    '/v1/roadmap-items/:itemId/milestones',
+    {
+      config: { roles: ['submitter', 'secretariat'] },
+      schema: {
+        params: { type: 'object', required: ['itemId'], properties: { itemId: { type: 'string', maxLength: 200 } } },
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['fiscalYear', 'status'],
+          properties: {
+            fiscalYear: { type: 'string', pattern: '^FY\\d{4}$', description: 'FY2026 (2026年度)' },
+            status: { type: 'string', enum: [...MILESTONE_STATUSES] },
+            note: { type: 'string', maxLength: 2000 },
+            evidenceUrl: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['eventId', 'position', 'streamVersion'],
+            properties: {
+              eventId: { type: 'string' },
+              position: { type: 'integer' },
+              streamVersion: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+    (request, reply) =>
+      replyWithProblems(request, reply, () =>
+        idempotent(idempotency, request, reply, request.body, async (key) => {
+          const { itemId } = request.params;
+          const catalog = await readOrEmpty(app.eventStore, entryStreamId('roadmap_item', itemId));
+          const entry = catalog.reduce((s, e) => evolveEntry(s, e as unknown as CatalogEntryEvent), initialEntryState);
+          const item = roadmapItemContextFrom(itemId, entry, PLAN_END_FISCAL_YEAR);
+          if (!item)
+            return sendProblem(reply, {
+              type: 'https://pdca-ledger.example/problems/not-found',
+              title: 'Not Found',
+              status: 404,
+              detail: `no roadmap item ${itemId}`,
+              instance: request.url,
+              errors: [{ field: 'itemId', reason: 'unknown roadmap item' }],
+            });
+          const year = Number(request.body.fiscalYear.slice(2));
+          const cycle = (await loadCycle(app.eventStore, cycleOfPeriod(request.body.fiscalYear as `FY${number}`)))
+            .state;
+          const streamId = milestoneStreamId(itemId, year);
+          const history = await readOrEmpty(app.eventStore, streamId);
+          const state = history.reduce(
+            (s, e) => evolveMilestone(s, e as unknown as MilestoneEvent),
+            initialMilestoneState,
+          );
+          const principal = request.principal!;
+          const events = decideMilestone(
+            {
+              type: 'ReportMilestoneStatus',
+              item,
+              fiscalYear: request.body.fiscalYear,
+              status: request.body.status,
+              note: request.body.note ?? null,
+              evidenceUrl: request.body.evidenceUrl ?? null,
+              actor: { id: principal.tokenId, role: principal.role, ministry: principal.ministry },
+              cycle,
+            },
+            state,
+          );
+          const ids = events.map((_, i) =>
+            key ? deterministicEventId(`${principal.tokenId}/${key}/${i}`) : randomUUID(),
+          );
+          const result = await app.eventStore.append(
+            streamId,
+            events.map((e, i) => ({
+              id: ids[i]!,
+              type: e.type,
+              data: e.data,
+              metadata: eventMetadata(
+                principal,
+                { requestId: request.id, idempotencyKey: key, note: request.body.note ?? null },
+                item.ownerMinistry,
+              ),
+            })),
+            { expectedVersion: history.at(-1)?.streamVersion ?? 'no_stream' },
+          );
+          return { eventId: ids.at(-1)!, position: result.position, streamVersion: result.streamVersion };
+        }),
+      ),
+  );
+}
