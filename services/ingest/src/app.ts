@@ -1,5 +1,6 @@
 import { IdempotencyStore, serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
+import { catalogAdminRoutes } from './catalogAdmin/routes.js';
 import { cycleRoutes } from './cycles/routes.js';
 import { kpiActualRoutes } from './kpiActuals/routes.js';
 import { meRoute } from './me/route.js';
@@ -12,5 +13,6 @@ export default async function ingestApp(app: FastifyInstance, deps: Infrastructu
   const idempotency = new IdempotencyStore(deps.pool);
   kpiActualRoutes(app, idempotency);
   milestoneRoutes(app, idempotency);
+  catalogAdminRoutes(app);
   cycleRoutes(app);
 }

@@ -1,1 +1,2 @@
 export * from './catalogEntry.js';
+export * from './reviseEntry.js';
