@@ -5,6 +5,7 @@ import { cycleRoutes } from './cycles/routes.js';
 import { kpiActualRoutes } from './kpiActuals/routes.js';
 import { meRoute } from './me/route.js';
 import { milestoneRoutes } from './milestones/routes.js';
+import { submissionRoutes } from './submissions/routes.js';
 
 /** The REST API ministries submit KPI actuals and roadmap progress to. */
 export default async function ingestApp(app: FastifyInstance, deps: Infrastructure): Promise<void> {
@@ -14,5 +15,6 @@ export default async function ingestApp(app: FastifyInstance, deps: Infrastructu
   kpiActualRoutes(app, idempotency);
   milestoneRoutes(app, idempotency);
   catalogAdminRoutes(app);
+  submissionRoutes(app, idempotency);
   cycleRoutes(app);
 }

@@ -1,6 +1,12 @@
 import { requestHash, sendProblem, type IdempotencyStore } from '@pdca/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** A response to send and remember for the key. */
+export interface Answer {
+  readonly statusCode: number;
+  readonly answer: unknown;
+}
+
 export interface Appended {
   readonly eventId: string;
   readonly position: number;
@@ -17,7 +23,7 @@ export async function idempotent(
   request: FastifyRequest,
   reply: FastifyReply,
   body: unknown,
-  run: (key: string | null) => Promise<Appended | FastifyReply>,
+  run: (key: string | null) => Promise<Appended | Answer | FastifyReply>,
 ): Promise<unknown> {
   const principal = request.principal!;
   const header = request.headers['idempotency-key'];
@@ -37,7 +43,14 @@ export async function idempotent(
     if (earlier) return reply.status(earlier.statusCode).send(earlier.response);
   }
   const result = await run(key);
-  if (!('eventId' in result)) return result;
-  if (key) await store.remember(principal.tokenId, key, { statusCode: 201, response: result, requestHash: hash });
-  return reply.status(201).header('etag', `"${result.streamVersion}"`).send(result);
+  if (!('eventId' in result) && !('answer' in result)) return result;
+  const answer: Answer = 'answer' in result ? result : { answer: result, statusCode: 201 };
+  if (key)
+    await store.remember(principal.tokenId, key, {
+      statusCode: answer.statusCode,
+      response: answer.answer,
+      requestHash: hash,
+    });
+  if ('eventId' in result) reply.header('etag', `"${result.streamVersion}"`);
+  return reply.status(answer.statusCode).send(answer.answer);
 }

@@ -8,7 +8,7 @@ export interface Problem {
   status: number;
   detail?: string;
   instance?: string;
-  errors?: { field: string; reason: string }[];
+  errors?: { field: string; reason: string; row?: number; column?: string }[];
   [extension: string]: unknown;
 }
 
