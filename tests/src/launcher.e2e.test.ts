@@ -20,7 +20,9 @@ t.test('npm start creates its database, migrates, and runs every service until S
     await admin.end();
   });
   for (const [variable, port] of Object.entries(ports)) {
-    t.ok(await waitForOk(`http://127.0.0.1:${port}/ready`, running), `${variable} service is ready`);
+    const ready = await waitForOk(`http://127.0.0.1:${port}/ready`, running);
+    t.ok(ready, `${variable} service is ready`);
+    if (!ready) t.comment(`launcher output:\n${running.output().slice(-4000)}`);
   }
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();

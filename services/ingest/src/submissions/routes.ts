@@ -55,7 +55,9 @@ export function submissionRoutes(app: FastifyInstance, idempotency: IdempotencyS
                   items: {
                     type: 'object',
                     additionalProperties: false,
-                    properties: Object.fromEntries(COLUMNS.map((c) => [c, { type: ['string', 'number'] }])),
+                    properties: Object.fromEntries(
+                      COLUMNS.map((c) => [c, { anyOf: [{ type: 'string' }, { type: 'number' }] }]),
+                    ),
                   },
                 },
               },
