@@ -1,6 +1,7 @@
 import { runEventStoreBench } from './eventstore.js';
+import { runIngestBench } from './ingest.js';
 
-const benches: Record<string, () => Promise<void>> = { eventstore: runEventStoreBench };
+const benches: Record<string, () => Promise<void>> = { eventstore: runEventStoreBench, ingest: runIngestBench };
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in benches));
