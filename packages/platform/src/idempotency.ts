@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type pg from 'pg';
+import { migrateSchema } from './migrations.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T02-00-00_idempotency_keys': {
@@ -19,19 +20,8 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-export async function migrateIdempotency(pool: pg.Pool): Promise<string[]> {
-  // Not destroyed on purpose: destroying Kysely would end the caller's pool.
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  await sql`CREATE SCHEMA IF NOT EXISTS api`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    migrationTableSchema: 'api',
-  });
-  const result = await migrator.migrateToLatest();
-  if (result.error instanceof Error) throw result.error;
-  if (result.error) throw new Error(`idempotency migration failed: ${JSON.stringify(result.error)}`);
-  return (result.results ?? []).map((r) => `api:${r.migrationName}`);
+export function migrateIdempotency(pool: pg.Pool): Promise<string[]> {
+  return migrateSchema(pool, 'api', migrations);
 }
 
 export const requestHash = (parts: readonly unknown[]): string =>

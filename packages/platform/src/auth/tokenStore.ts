@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import type pg from 'pg';
+import { migrateSchema } from '../migrations.js';
 
 export type Role = 'submitter' | 'secretariat' | 'auditor';
 export const ROLES: readonly Role[] = ['submitter', 'secretariat', 'auditor'];
@@ -35,19 +36,8 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-export async function migrateTokens(pool: pg.Pool): Promise<string[]> {
-  // Not destroyed on purpose: destroying Kysely would end the caller's pool.
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  await sql`CREATE SCHEMA IF NOT EXISTS auth`.execute(db);
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-    migrationTableSchema: 'auth',
-  });
-  const result = await migrator.migrateToLatest();
-  if (result.error instanceof Error) throw result.error;
-  if (result.error) throw new Error(`token migration failed: ${JSON.stringify(result.error)}`);
-  return (result.results ?? []).map((r) => `auth:${r.migrationName}`);
+export function migrateTokens(pool: pg.Pool): Promise<string[]> {
+  return migrateSchema(pool, 'auth', migrations);
 }
 
 /** Tokens are shown once, when created; only their SHA-256 is stored. */

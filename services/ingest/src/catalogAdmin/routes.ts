@@ -11,11 +11,12 @@ import {
   type Facet,
   type JsonValue,
 } from '@pdca/domain';
-import { StreamNotFound, type EventStore } from '@pdca/eventstore';
+import { type EventStore } from '@pdca/eventstore';
 import { sendProblem } from '@pdca/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithProblems } from '../kpiActuals/problems.js';
 import { eventMetadata } from '../metadata.js';
+import { readStreamOrEmpty } from '../streams.js';
 
 const Reason = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const Ministry = {
@@ -29,15 +30,6 @@ const Result = {
   properties: { changed: { type: 'boolean' }, position: { type: 'integer' }, streamVersion: { type: 'integer' } },
 } as const;
 
-async function readOrEmpty(store: EventStore, streamId: string) {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
-}
-
 async function revise(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -45,7 +37,7 @@ async function revise(
   target: { kind: EntryKind; id: string; facet: Facet; value: JsonValue; reason: string },
 ) {
   const streamId = entryStreamId(target.kind, target.id);
-  const history = await readOrEmpty(app.eventStore, streamId);
+  const history = await readStreamOrEmpty(app.eventStore, streamId);
   if (history.length === 0)
     return sendProblem(reply, {
       type: 'https://pdca-ledger.example/problems/not-found',
@@ -82,7 +74,7 @@ async function revise(
 }
 
 async function assertMinistry(store: EventStore, code: string) {
-  if ((await readOrEmpty(store, entryStreamId('ministry', code))).length === 0)
+  if ((await readStreamOrEmpty(store, entryStreamId('ministry', code))).length === 0)
     throw new DomainValidationError(`unknown ministry ${code}: see seeds/catalog/ministries.json`, 'ministry');
 }
 

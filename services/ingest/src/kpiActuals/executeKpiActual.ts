@@ -9,10 +9,11 @@ import {
   type KpiActualEvent,
   type Period,
 } from '@pdca/domain';
-import { deterministicEventId, StreamNotFound, WrongExpectedVersion, type EventStore } from '@pdca/eventstore';
+import { deterministicEventId, WrongExpectedVersion, type EventStore } from '@pdca/eventstore';
 import type { Principal } from '@pdca/platform';
 import { loadCycle } from '../cycles/cycleState.js';
 import { eventMetadata } from '../metadata.js';
+import { readStreamOrEmpty } from '../streams.js';
 
 export interface RequestContext {
   readonly principal: Principal;
@@ -34,14 +35,9 @@ export class PreconditionFailed extends Error {
 }
 
 async function loadActual(store: EventStore, streamId: string) {
-  try {
-    const events = await store.readStream(streamId);
-    const state = events.reduce((s, e) => evolveKpiActual(s, e as unknown as KpiActualEvent), initialKpiActualState);
-    return { state, version: events.at(-1)!.streamVersion as number | 'no_stream' };
-  } catch (error) {
-    if (error instanceof StreamNotFound) return { state: initialKpiActualState, version: 'no_stream' as const };
-    throw error;
-  }
+  const events = await readStreamOrEmpty(store, streamId);
+  const state = events.reduce((s, e) => evolveKpiActual(s, e as unknown as KpiActualEvent), initialKpiActualState);
+  return { state, version: events.at(-1)?.streamVersion ?? ('no_stream' as const) };
 }
 
 /**

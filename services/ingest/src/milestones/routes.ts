@@ -14,7 +14,7 @@ import {
   type MilestoneEvent,
   type MilestoneStatus,
 } from '@pdca/domain';
-import { deterministicEventId, StreamNotFound, type EventStore } from '@pdca/eventstore';
+import { deterministicEventId } from '@pdca/eventstore';
 import { sendProblem, type IdempotencyStore } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
 import { loadCycle } from '../cycles/cycleState.js';
@@ -22,21 +22,13 @@ import { idempotent } from '../idempotent.js';
 import { PLAN_END_FISCAL_YEAR } from '../kpiActuals/kpiContext.js';
 import { replyWithProblems } from '../kpiActuals/problems.js';
 import { eventMetadata } from '../metadata.js';
+import { readStreamOrEmpty } from '../streams.js';
 
 interface Body {
   fiscalYear: string;
   status: MilestoneStatus;
   note?: string;
   evidenceUrl?: string;
-}
-
-async function readOrEmpty(store: EventStore, streamId: string) {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
 }
 
 /** POST the status of a roadmap item's milestone for a fiscal year (工程表の進捗). */
@@ -79,7 +71,7 @@ export function milestoneRoutes(app: FastifyInstance, idempotency: IdempotencySt
       replyWithProblems(request, reply, () =>
         idempotent(idempotency, request, reply, request.body, async (key) => {
           const { itemId } = request.params;
-          const catalog = await readOrEmpty(app.eventStore, entryStreamId('roadmap_item', itemId));
+          const catalog = await readStreamOrEmpty(app.eventStore, entryStreamId('roadmap_item', itemId));
           const entry = catalog.reduce((s, e) => evolveEntry(s, e as unknown as CatalogEntryEvent), initialEntryState);
           const item = roadmapItemContextFrom(itemId, entry, PLAN_END_FISCAL_YEAR);
           if (!item)
@@ -95,7 +87,7 @@ export function milestoneRoutes(app: FastifyInstance, idempotency: IdempotencySt
           const cycle = (await loadCycle(app.eventStore, cycleOfPeriod(request.body.fiscalYear as `FY${number}`)))
             .state;
           const streamId = milestoneStreamId(itemId, year);
-          const history = await readOrEmpty(app.eventStore, streamId);
+          const history = await readStreamOrEmpty(app.eventStore, streamId);
           const state = history.reduce(
             (s, e) => evolveMilestone(s, e as unknown as MilestoneEvent),
             initialMilestoneState,

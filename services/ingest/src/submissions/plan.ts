@@ -26,17 +26,12 @@ import {
   type MilestoneState,
   type MilestoneStatus,
 } from '@pdca/domain';
-import {
-  deterministicEventId,
-  StreamNotFound,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@pdca/eventstore';
+import { deterministicEventId, type EventStore, type NewEvent, type RecordedEvent } from '@pdca/eventstore';
 import type { Principal } from '@pdca/platform';
 import { loadCycle } from '../cycles/cycleState.js';
 import { PLAN_END_FISCAL_YEAR } from '../kpiActuals/kpiContext.js';
 import { eventMetadata } from '../metadata.js';
+import { readStreamOrEmpty } from '../streams.js';
 import type { RowError, SheetRow } from './rows.js';
 
 export interface PlannedAppend {
@@ -73,14 +68,7 @@ export async function planSubmission(
   const { principal } = request;
   const actor = { id: principal.tokenId, role: principal.role, ministry: principal.ministry };
 
-  const read = async (streamId: string) => {
-    try {
-      return await store.readStream(streamId);
-    } catch (error) {
-      if (error instanceof StreamNotFound) return [];
-      throw error;
-    }
-  };
+  const read = (streamId: string) => readStreamOrEmpty(store, streamId);
   const entry = async (streamId: string) => {
     if (!entries.has(streamId)) entries.set(streamId, await read(streamId));
     return entries
