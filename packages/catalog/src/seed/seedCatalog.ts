@@ -2,10 +2,8 @@ import {
   CATALOG_CATEGORIES,
   decideSeed,
   entryStreamId,
-  evolveEntry,
-  FACET_EVENTS,
+  foldEntry,
   initialEntryState,
-  type CatalogEntryEvent,
   type CatalogEntryState,
   type SeedCatalogEntry,
 } from '@pdca/domain';
@@ -27,10 +25,6 @@ export interface SeedResult {
   readonly byType: Readonly<Record<string, number>>;
 }
 
-const CATALOG_EVENT_TYPES = new Set(
-  Object.values(FACET_EVENTS).flatMap((facets) => Object.values(facets).flatMap((n) => [n.first, n.revised])),
-);
-
 /** What the store already holds of the catalog, per stream: the state and the stream's version. */
 async function currentEntries(store: EventStore): Promise<Map<string, { state: CatalogEntryState; version: number }>> {
   const entries = new Map<string, { state: CatalogEntryState; version: number }>();
@@ -38,9 +32,7 @@ async function currentEntries(store: EventStore): Promise<Map<string, { state: C
     const slice = await store.readAll({ after, limit: 5000, categories: CATALOG_CATEGORIES });
     for (const event of slice.events) {
       const entry = entries.get(event.streamId) ?? { state: initialEntryState, version: -1 };
-      const state = CATALOG_EVENT_TYPES.has(event.type)
-        ? evolveEntry(entry.state, event as unknown as CatalogEntryEvent)
-        : entry.state;
+      const state = foldEntry([event], entry.state);
       entries.set(event.streamId, { state, version: event.streamVersion });
     }
     after = slice.position;

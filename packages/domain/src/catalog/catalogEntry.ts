@@ -123,3 +123,23 @@ export function decideSeed(command: SeedCatalogEntry, state: CatalogEntryState):
   }
   return events;
 }
+
+const CATALOG_EVENT_TYPES: ReadonlySet<string> = new Set(
+  Object.values(FACET_EVENTS).flatMap((facets) => Object.values(facets).flatMap((n) => [n.first, n.revised])),
+);
+
+/** True for the events that define or revise a catalog entry (not, say, an actual in a KPI's category). */
+export function isCatalogEntryEvent(event: { readonly type: string }): boolean {
+  return CATALOG_EVENT_TYPES.has(event.type);
+}
+
+/** A catalog entry's state from its stream's events; other events in the stream are ignored. */
+export function foldEntry(
+  events: readonly { readonly type: string; readonly data: unknown }[],
+  from: CatalogEntryState = initialEntryState,
+): CatalogEntryState {
+  return events.reduce(
+    (state, event) => (isCatalogEntryEvent(event) ? evolveEntry(state, event as unknown as CatalogEntryEvent) : state),
+    from,
+  );
+}

@@ -3,7 +3,9 @@ import {
   decideSeed,
   entryStreamId,
   evolveEntry,
+  foldEntry,
   initialEntryState,
+  isCatalogEntryEvent,
   type CatalogEntryEvent,
   type SeedCatalogEntry,
 } from './catalogEntry.js';
@@ -70,4 +72,14 @@ t.test('stream ids carry the kind as their category', async (t) => {
   t.equal(entryStreamId('kpi', 'kpi-output-a.u1.k1'), 'kpi-output-a.u1.k1');
   t.equal(entryStreamId('output_unit', 'unit-a.u1'), 'unit-a.u1');
   t.equal(entryStreamId('ministry', 'MLIT'), 'ministry-MLIT');
+});
+
+t.test('folding a stream ignores events that are not catalog events', async (t) => {
+  const defined: CatalogEntryEvent = {
+    type: 'KpiDefined',
+    data: { kind: 'kpi', id: 'kpi-x', facet: 'definition', value: { name: 'A' }, seedHash: 'd1' },
+  };
+  const state = foldEntry([defined, { type: 'KpiActualReported', data: { facet: 'target', value: 1 } }]);
+  t.same(Object.keys(state.facets), ['definition']);
+  t.equal(isCatalogEntryEvent(defined), true);
 });

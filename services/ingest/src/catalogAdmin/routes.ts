@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BaselineSchema, TargetSchema } from '@pdca/catalog';
 import {
-  DomainValidationError,
   decideRevision,
+  DomainValidationError,
   entryStreamId,
-  evolveEntry,
-  initialEntryState,
-  type CatalogEntryEvent,
+  foldEntry,
   type EntryKind,
   type Facet,
   type JsonValue,
 } from '@pdca/domain';
 import { type EventStore } from '@pdca/eventstore';
-import { sendProblem } from '@pdca/platform';
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { replyWithProblems } from '../kpiActuals/problems.js';
+import { notFound, replyWithProblems } from '../problems.js';
 import { eventMetadata } from '../metadata.js';
 import { readStreamOrEmpty } from '../streams.js';
 
@@ -38,17 +36,8 @@ async function revise(
 ) {
   const streamId = entryStreamId(target.kind, target.id);
   const history = await readStreamOrEmpty(app.eventStore, streamId);
-  if (history.length === 0)
-    return sendProblem(reply, {
-      type: 'https://pdca-ledger.example/problems/not-found',
-      title: 'Not Found',
-      status: 404,
-      detail: `no ${target.kind.replace('_', ' ')} ${target.id}`,
-      instance: request.url,
-    });
-  const state = history
-    .filter((e) => typeof (e.data as { facet?: unknown }).facet === 'string')
-    .reduce((s, e) => evolveEntry(s, e as unknown as CatalogEntryEvent), initialEntryState);
+  if (history.length === 0) return notFound(request, reply, target.kind.replace('_', ' '), target.id, 'id');
+  const state = foldEntry(history);
   const principal = request.principal!;
   const events = decideRevision(
     {

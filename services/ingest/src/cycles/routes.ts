@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cycleStreamId, decideCycle, type CycleCommand } from '@pdca/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { replyWithProblems } from '../kpiActuals/problems.js';
+import { replyWithProblems } from '../problems.js';
 import { eventMetadata } from '../metadata.js';
 import { loadCycle } from './cycleState.js';
 

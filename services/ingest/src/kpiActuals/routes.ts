@@ -1,10 +1,10 @@
 import type { KpiActualCommand } from '@pdca/domain';
-import { sendProblem, type IdempotencyStore } from '@pdca/platform';
+import type { IdempotencyStore } from '@pdca/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { executeKpiActual } from './executeKpiActual.js';
 import { loadKpiContext } from './kpiContext.js';
 import { idempotent } from '../idempotent.js';
-import { replyWithProblems } from './problems.js';
+import { notFound, replyWithProblems } from '../problems.js';
 
 const Period = {
   type: 'string',
@@ -76,15 +76,7 @@ async function submit(
   return replyWithProblems(request, reply, () =>
     idempotent(idempotency, request, reply, body, async (key) => {
       const kpi = await loadKpiContext(app.eventStore, request.params.kpiId);
-      if (!kpi)
-        return sendProblem(reply, {
-          type: 'https://pdca-ledger.example/problems/not-found',
-          title: 'Not Found',
-          status: 404,
-          detail: `no KPI ${request.params.kpiId}`,
-          instance: request.url,
-          errors: [{ field: 'kpiId', reason: 'unknown KPI' }],
-        });
+      if (!kpi) return notFound(request, reply, 'KPI', request.params.kpiId, 'kpiId');
       return executeKpiActual(app.eventStore, build(kpi), {
         principal: request.principal!,
         requestId: request.id,

@@ -3,24 +3,22 @@ import {
   cycleOfPeriod,
   decideMilestone,
   entryStreamId,
-  evolveEntry,
   evolveMilestone,
-  initialEntryState,
+  foldEntry,
   initialMilestoneState,
   MILESTONE_STATUSES,
   milestoneStreamId,
   roadmapItemContextFrom,
-  type CatalogEntryEvent,
   type MilestoneEvent,
   type MilestoneStatus,
 } from '@pdca/domain';
 import { deterministicEventId } from '@pdca/eventstore';
-import { sendProblem, type IdempotencyStore } from '@pdca/platform';
+import type { IdempotencyStore } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
 import { loadCycle } from '../cycles/cycleState.js';
 import { idempotent } from '../idempotent.js';
 import { PLAN_END_FISCAL_YEAR } from '../kpiActuals/kpiContext.js';
-import { replyWithProblems } from '../kpiActuals/problems.js';
+import { notFound, replyWithProblems } from '../problems.js';
 import { eventMetadata } from '../metadata.js';
 import { readStreamOrEmpty } from '../streams.js';
 
@@ -72,17 +70,9 @@ export function milestoneRoutes(app: FastifyInstance, idempotency: IdempotencySt
         idempotent(idempotency, request, reply, request.body, async (key) => {
           const { itemId } = request.params;
           const catalog = await readStreamOrEmpty(app.eventStore, entryStreamId('roadmap_item', itemId));
-          const entry = catalog.reduce((s, e) => evolveEntry(s, e as unknown as CatalogEntryEvent), initialEntryState);
+          const entry = foldEntry(catalog);
           const item = roadmapItemContextFrom(itemId, entry, PLAN_END_FISCAL_YEAR);
-          if (!item)
-            return sendProblem(reply, {
-              type: 'https://pdca-ledger.example/problems/not-found',
-              title: 'Not Found',
-              status: 404,
-              detail: `no roadmap item ${itemId}`,
-              instance: request.url,
-              errors: [{ field: 'itemId', reason: 'unknown roadmap item' }],
-            });
+          if (!item) return notFound(request, reply, 'roadmap item', itemId, 'itemId');
           const year = Number(request.body.fiscalYear.slice(2));
           const cycle = (await loadCycle(app.eventStore, cycleOfPeriod(request.body.fiscalYear as `FY${number}`)))
             .state;

@@ -5,20 +5,18 @@ import {
   decideKpiActual,
   decideMilestone,
   DomainValidationError,
-  ForbiddenError,
-  IllegalStateError,
   entryStreamId,
-  evolveEntry,
   evolveKpiActual,
   evolveMilestone,
-  initialEntryState,
+  foldEntry,
+  ForbiddenError,
+  IllegalStateError,
   initialKpiActualState,
   initialMilestoneState,
   kpiContextFrom,
   MILESTONE_STATUSES,
   milestoneStreamId,
   roadmapItemContextFrom,
-  type CatalogEntryEvent,
   type CycleState,
   type KpiActualEvent,
   type KpiActualState,
@@ -71,9 +69,7 @@ export async function planSubmission(
   const read = (streamId: string) => readStreamOrEmpty(store, streamId);
   const entry = async (streamId: string) => {
     if (!entries.has(streamId)) entries.set(streamId, await read(streamId));
-    return entries
-      .get(streamId)!
-      .reduce((s, e) => evolveEntry(s, e as unknown as CatalogEntryEvent), initialEntryState);
+    return foldEntry(entries.get(streamId)!);
   };
   const cycle = async (year: number) => {
     if (!cycles.has(year)) cycles.set(year, (await loadCycle(store, year)).state);

@@ -1,10 +1,8 @@
 import {
   CATALOG_CATEGORIES,
-  evolveEntry,
-  initialEntryState,
+  foldEntry,
   kpiContextFrom,
   roadmapItemContextFrom,
-  type CatalogEntryEvent,
   type CatalogEntryState,
 } from '@pdca/domain';
 import type { EventStore } from '@pdca/eventstore';
@@ -28,13 +26,7 @@ export async function templateRows(
       limit: 5000,
       categories: CATALOG_CATEGORIES.filter((c) => c === 'kpi' || c === 'roadmap'),
     });
-    for (const event of slice.events) {
-      if (typeof (event.data as { facet?: unknown }).facet !== 'string') continue;
-      states.set(
-        event.streamId,
-        evolveEntry(states.get(event.streamId) ?? initialEntryState, event as unknown as CatalogEntryEvent),
-      );
-    }
+    for (const event of slice.events) states.set(event.streamId, foldEntry([event], states.get(event.streamId)));
     after = slice.position;
     if (slice.isEnd) break;
   }

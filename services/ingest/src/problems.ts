@@ -2,7 +2,7 @@ import { CycleClosedError, DomainValidationError, ForbiddenError, IllegalStateEr
 import { WrongExpectedVersion } from '@pdca/eventstore';
 import { sendProblem, type Problem } from '@pdca/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PreconditionFailed } from './executeKpiActual.js';
+import { PreconditionFailed } from './kpiActuals/executeKpiActual.js';
 
 const BASE = 'https://pdca-ledger.example/problems';
 
@@ -61,4 +61,22 @@ export async function replyWithProblems(request: FastifyRequest, reply: FastifyR
     if (!problem) throw error;
     return sendProblem(reply, problem);
   }
+}
+
+/** 404 for an id that names nothing in the catalog, e.g. ('KPI', 'kpi-x', 'kpiId'). */
+export function notFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: string,
+  id: string,
+  field: string,
+): FastifyReply {
+  return sendProblem(reply, {
+    type: `${BASE}/not-found`,
+    title: 'Not Found',
+    status: 404,
+    detail: `no ${kind} ${id}`,
+    instance: request.url,
+    errors: [{ field, reason: `unknown ${kind}` }],
+  });
 }
