@@ -17,7 +17,8 @@ export const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
-  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  // Small on purpose: on a few cores, more connections only add contention (~2 per core plus some slack).
+  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 500, default: 10 }),
   PG_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
   RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 5000 }),

@@ -42,11 +42,14 @@ export class IdempotencyStore {
     return row && { statusCode: row.status_code, response: row.response, requestHash: row.request_hash };
   }
 
-  async remember(tokenId: string, key: string, entry: Remembered): Promise<void> {
-    await this.pool.query(
+  /** Records the response unless the key already has one; returns what the key holds afterwards. */
+  async remember(tokenId: string, key: string, entry: Remembered): Promise<Remembered> {
+    const { rowCount } = await this.pool.query(
       `INSERT INTO api.idempotency_keys (token_id, key, request_hash, status_code, response)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [tokenId, key, entry.requestHash, entry.statusCode, JSON.stringify(entry.response)],
     );
+    if (rowCount === 1) return entry;
+    return (await this.find(tokenId, key)) ?? entry;
   }
 }

@@ -5,6 +5,7 @@ export * from './eventStore.js';
 export { runService, type ServiceDefinition } from './runService.js';
 export { serviceBase } from './fastify/serviceBase.js';
 export type { Infrastructure } from './fastify/infrastructure.js';
+export type {} from './fastify/healthRoutes.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './fastify/problem.js';
 export { TokenStore, ROLES, migrateTokens, type Principal, type Role } from './auth/tokenStore.js';
 export { authPlugin, type AuthOptions } from './fastify/auth.js';

@@ -42,15 +42,14 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     tokens: new TokenStore(pool),
     rateLimit: { max: config.rateLimitPerSecond, windowMs: 1000 },
   });
-  app.addHook('onClose', async () => {
-    await eventStore.close();
-    await pool.end();
-  });
 
   closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
+    // The app's own close hooks (subscriptions, workers) still use the store and pool: close those last.
     await app.close();
+    await eventStore.close();
+    await pool.end();
   });
   await app.listen({ host: config.host, port: definition.port(config) });
 }

@@ -1,4 +1,4 @@
-import { requestHash, sendProblem, type IdempotencyStore } from '@pdca/platform';
+import { requestHash, sendProblem, type IdempotencyStore, type Remembered } from '@pdca/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A response to send and remember for the key. */
@@ -7,50 +7,53 @@ export interface Answer {
   readonly answer: unknown;
 }
 
-export interface Appended {
-  readonly eventId: string;
-  readonly position: number;
-  readonly streamVersion: number;
-}
+export const keyReused = (request: FastifyRequest, reply: FastifyReply, key: string) =>
+  sendProblem(reply, {
+    type: 'https://pdca-ledger.example/problems/idempotency-key-reused',
+    title: 'Idempotency-Key reused with a different request',
+    status: 422,
+    detail: `the key ${key} was used for another request; use a new key for a new request`,
+    instance: request.url,
+    errors: [{ field: 'Idempotency-Key', reason: 'already used with a different body' }],
+  });
 
 /**
- * Runs a write once per (caller, Idempotency-Key): a retry with the same request gets the original
- * response; the same key with another request is refused with 422. `run` gets the key (or null) so it
- * can derive event ids from it, which keeps even racing retries from appending twice.
+ * Runs a write that spans many streams (a bulk submission) once per (caller, Idempotency-Key): a retry
+ * with the same request gets the original answer; the same key with another request is 422. `run` gets
+ * the key (or null) and derives its event ids from it, so a rerun can never append twice: it finds its
+ * events already there. So the write goes first and its answer is recorded after it; the key is looked
+ * up first only when the write fails or the key turns out to be taken, which is where retries end up.
+ * Single-stream writes need no record at all: see keyedWrite.
  */
 export async function idempotent(
   store: IdempotencyStore,
   request: FastifyRequest,
   reply: FastifyReply,
   body: unknown,
-  run: (key: string | null) => Promise<Appended | Answer | FastifyReply>,
+  run: (key: string | null) => Promise<Answer | FastifyReply>,
 ): Promise<unknown> {
   const principal = request.principal!;
   const header = request.headers['idempotency-key'];
   const key = typeof header === 'string' ? header : null;
   const hash = requestHash([request.method, request.url, body]);
-  if (key) {
-    const earlier = await store.find(principal.tokenId, key);
-    if (earlier && earlier.requestHash !== hash)
-      return sendProblem(reply, {
-        type: 'https://pdca-ledger.example/problems/idempotency-key-reused',
-        title: 'Idempotency-Key reused with a different request',
-        status: 422,
-        detail: `the key ${key} was used for another request; use a new key for a new request`,
-        instance: request.url,
-        errors: [{ field: 'Idempotency-Key', reason: 'already used with a different body' }],
-      });
-    if (earlier) return reply.status(earlier.statusCode).send(earlier.response);
+  const replay = (earlier: Remembered) =>
+    earlier.requestHash === hash
+      ? reply.status(earlier.statusCode).send(earlier.response)
+      : keyReused(request, reply, key!);
+  let result: Answer | FastifyReply;
+  try {
+    result = await run(key);
+  } catch (error) {
+    const earlier = key ? await store.find(principal.tokenId, key) : undefined;
+    if (earlier) return replay(earlier);
+    throw error;
   }
-  const result = await run(key);
-  if (!('eventId' in result) && !('answer' in result)) return result;
-  const answer: Answer = 'answer' in result ? result : { answer: result, statusCode: 201 };
-  if (key)
-    await store.remember(principal.tokenId, key, {
-      statusCode: answer.statusCode,
-      response: answer.answer,
-      requestHash: hash,
-    });
-  if ('eventId' in result) reply.header('etag', `"${result.streamVersion}"`);
-  return reply.status(answer.statusCode).send(answer.answer);
+  if (!('answer' in result)) return result;
+  if (!key) return reply.status(result.statusCode).send(result.answer);
+  const kept = await store.remember(principal.tokenId, key, {
+    statusCode: result.statusCode,
+    response: result.answer,
+    requestHash: hash,
+  });
+  return replay(kept);
 }

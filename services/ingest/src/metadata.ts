@@ -4,7 +4,12 @@ import type { Principal } from '@pdca/platform';
 /** The metadata every event carries: who, for whom, which request and key, the note, when, which schema. */
 export function eventMetadata(
   principal: Principal,
-  request: { readonly requestId: string; readonly idempotencyKey: string | null; readonly note?: string | null },
+  request: {
+    readonly requestId: string;
+    readonly idempotencyKey: string | null;
+    readonly requestHash?: string | null;
+    readonly note?: string | null;
+  },
   onBehalfOf: string | null,
 ): JsonObject {
   return {
@@ -15,6 +20,7 @@ export function eventMetadata(
     onBehalfOf: principal.role === 'secretariat' ? onBehalfOf : null,
     requestId: request.requestId,
     idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash ?? null,
     note: request.note ?? null,
     occurredAt: new Date().toISOString(),
     schemaVersion: 1,

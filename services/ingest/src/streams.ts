@@ -1,5 +1,10 @@
 import { StreamNotFound, type EventStore, type RecordedEvent } from '@pdca/eventstore';
 
+/** Reads a stream's events; empty when nothing was written to it yet. */
+export interface StreamReader {
+  read(streamId: string): Promise<readonly RecordedEvent[]>;
+}
+
 /** A stream's events, or none when nothing was written to it yet (a first report, a new cycle). */
 export async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   try {
@@ -9,3 +14,6 @@ export async function readStreamOrEmpty(store: EventStore, streamId: string): Pr
     throw error;
   }
 }
+
+/** Reads straight from the store: for deciding writes, which need the stream as it is now. */
+export const storeReader = (store: EventStore): StreamReader => ({ read: (id) => readStreamOrEmpty(store, id) });

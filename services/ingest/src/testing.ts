@@ -1,4 +1,5 @@
 import { loadCatalog, seedCatalog } from '@pdca/catalog';
+import { PostgresEventStore } from '@pdca/eventstore';
 import { createTestEventStore, type TestEventStore } from '@pdca/eventstore/testing';
 import { migrateIdempotency, migrateTokens, TokenStore, validatorOptions, type Role } from '@pdca/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,6 +14,8 @@ export interface IngestFixture {
   readonly tokens: TokenStore;
   /** A bearer header for a fresh token of that role (and ministry). */
   bearer(role: Role, ministry?: string): Promise<{ authorization: string }>;
+  /** Another ingest instance on the same database, as a second process would be (own store, own caches). */
+  anotherInstance(): Promise<FastifyInstance>;
   dispose(): Promise<void>;
 }
 
@@ -23,8 +26,13 @@ export async function ingestFixture(): Promise<IngestFixture> {
   await migrateIdempotency(store.pool);
   await seedCatalog(store.store, await loadCatalog(catalogDir), { now: new Date(), runId: 'test-seed' });
   const tokens = new TokenStore(store.pool);
-  const app = Fastify(validatorOptions);
-  await app.register(ingestApp, { pool: store.pool, eventStore: store.store, tokens, tokenCacheMs: 0 });
+  const build = async (eventStore: PostgresEventStore) => {
+    const instance = Fastify(validatorOptions);
+    await instance.register(ingestApp, { pool: store.pool, eventStore, tokens, tokenCacheMs: 0 });
+    return instance;
+  };
+  const app = await build(store.store);
+  const others: { app: FastifyInstance; eventStore: PostgresEventStore }[] = [];
   return {
     app,
     store,
@@ -33,7 +41,17 @@ export async function ingestFixture(): Promise<IngestFixture> {
       const { token } = await tokens.create({ role, ministry: ministry ?? null });
       return { authorization: `Bearer ${token}` };
     },
+    async anotherInstance() {
+      const eventStore = new PostgresEventStore({ pool: store.pool, schema: store.schema, pollIntervalMs: 1000 });
+      const other = await build(eventStore);
+      others.push({ app: other, eventStore });
+      return other;
+    },
     async dispose() {
+      for (const other of others) {
+        await other.app.close();
+        await other.eventStore.close();
+      }
       await app.close();
       await store.dispose();
     },

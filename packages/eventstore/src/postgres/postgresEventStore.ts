@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { catchUpSubscription } from '../catchUpSubscription.js';
 import { OpenSubscriptions } from '../openSubscriptions.js';
@@ -114,15 +115,21 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** The result of an earlier append of exactly these events (same stream, order and transaction). */
+  /**
+   * The result of an earlier append of exactly these events: same ids, types and data, in the same stream,
+   * order and transaction. Metadata may differ (a retry is another request at another time); data may not,
+   * so a reused id never passes off different content as already stored.
+   */
   async #earlierAppend(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
     const { rows } = await this.#pool.query<{
       stream_id: string;
       stream_version: string;
       position: string;
       event_id: string;
+      type: string;
+      data: unknown;
     }>(
-      `SELECT stream_id, stream_version, position, event_id FROM ${this.#table}
+      `SELECT stream_id, stream_version, position, event_id, type, data FROM ${this.#table}
        WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
       [events.map((e) => e.id)],
     );
@@ -134,6 +141,8 @@ export class PostgresEventStore implements EventStore {
         (row, i) =>
           row.stream_id === streamId &&
           row.event_id === events[i]?.id &&
+          row.type === events[i].type &&
+          isDeepStrictEqual(row.data, JSON.parse(JSON.stringify(events[i].data))) &&
           Number(row.stream_version) === Number(first.stream_version) + i &&
           BigInt(row.position) >> POSITION_SHIFT === BigInt(first.position) >> POSITION_SHIFT,
       );

@@ -24,6 +24,21 @@ t.test('only the exact earlier append counts as a retry: a subset or a reorderin
   t.equal((await store.readStream(id)).length, 3, 'nothing was written twice');
 });
 
+t.test('a retry must carry the same types and data; only metadata may differ', async (t) => {
+  const { store } = fixture;
+  const id = `same-content-${randomUUID()}`;
+  const event = { id: randomUUID(), type: 'Tested', data: { value: 1, nested: { a: 1, b: 2 } }, metadata: { try: 1 } };
+  const first = await store.append(id, [event], { expectedVersion: 'no_stream' });
+  const retry = { ...event, data: { nested: { b: 2, a: 1 }, value: 1 }, metadata: { try: 2 } };
+  t.same(await store.append(id, [retry], { expectedVersion: 'no_stream' }), first, 'key order is not content');
+  await t.rejects(
+    store.append(id, [{ ...event, data: { value: 2, nested: { a: 1, b: 2 } } }], { expectedVersion: 'no_stream' }),
+    DuplicateEventIds,
+  );
+  await t.rejects(store.append(id, [{ ...event, type: 'Other' }], { expectedVersion: 'any' }), DuplicateEventIds);
+  t.equal((await store.readStream(id)).length, 1);
+});
+
 t.test('an append that would pass 2^53 is refused before it commits', async (t) => {
   const isolated = await createTestEventStore();
   t.teardown(() => isolated.dispose());

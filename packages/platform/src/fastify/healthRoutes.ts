@@ -6,9 +6,20 @@ interface Check {
   ok: boolean;
 }
 
-/** `/health` answers while the process lives; `/ready` only when Postgres and the event store answer. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Further conditions for `/ready`, added by the app (a cache warmed up, a worker started). */
+    readinessChecks: Map<string, () => boolean | Promise<boolean>>;
+  }
+}
+
+/**
+ * `/health` answers while the process lives; `/ready` only when Postgres and the event store answer and
+ * every check the app added holds.
+ */
 export const healthRoutes = fp(
   (app, _opts, done) => {
+    app.decorate('readinessChecks', new Map<string, () => boolean | Promise<boolean>>());
     app.get('/health', () => ({ status: 'ok' }));
     app.get('/ready', async (_request, reply) => {
       const checks: Check[] = [
@@ -21,6 +32,7 @@ export const healthRoutes = fp(
         },
         { name: 'eventStore', ok: await app.eventStore.ping() },
       ];
+      for (const [name, check] of app.readinessChecks) checks.push({ name, ok: await check() });
       if (checks.every((c) => c.ok)) return { status: 'ready', checks };
       return sendProblem(reply, {
         type: 'about:blank',
@@ -29,7 +41,7 @@ export const healthRoutes = fp(
         detail: `not ready: ${checks
           .filter((c) => !c.ok)
           .map((c) => c.name)
-          .join(', ')} unreachable`,
+          .join(', ')} failing`,
         checks,
       });
     });

@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, replyWithProblems } from '../problems.js';
 import { eventMetadata } from '../metadata.js';
 import { readStreamOrEmpty } from '../streams.js';
+import type { LiveStreams } from '../liveStreams/liveStreams.js';
 
 const Reason = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 const Ministry = {
@@ -30,6 +31,7 @@ const Result = {
 
 async function revise(
   app: FastifyInstance,
+  streams: LiveStreams,
   request: FastifyRequest,
   reply: FastifyReply,
   target: { kind: EntryKind; id: string; facet: Facet; value: JsonValue; reason: string },
@@ -59,6 +61,7 @@ async function revise(
     })),
     { expectedVersion: version },
   );
+  await streams.waitFor(result.position);
   return reply.status(200).send({ changed: true, position: result.position, streamVersion: result.streamVersion });
 }
 
@@ -68,7 +71,7 @@ async function assertMinistry(store: EventStore, code: string) {
 }
 
 /** The secretariat sets targets and baselines (with a reason) and assigns owners of KPIs and roadmap items. */
-export function catalogAdminRoutes(app: FastifyInstance): void {
+export function catalogAdminRoutes(app: FastifyInstance, { streams }: { streams: LiveStreams }): void {
   const config = { roles: ['secretariat'] as const };
   const kpiParams = {
     type: 'object',
@@ -93,7 +96,7 @@ export function catalogAdminRoutes(app: FastifyInstance): void {
     },
     (request, reply) =>
       replyWithProblems(request, reply, () =>
-        revise(app, request, reply, {
+        revise(app, streams, request, reply, {
           kind: 'kpi',
           id: request.params.kpiId,
           facet: 'target',
@@ -128,7 +131,7 @@ export function catalogAdminRoutes(app: FastifyInstance): void {
     },
     (request, reply) =>
       replyWithProblems(request, reply, () =>
-        revise(app, request, reply, {
+        revise(app, streams, request, reply, {
           kind: 'kpi',
           id: request.params.kpiId,
           facet: 'baseline',
@@ -160,7 +163,7 @@ export function catalogAdminRoutes(app: FastifyInstance): void {
       (request, reply) =>
         replyWithProblems(request, reply, async () => {
           await assertMinistry(app.eventStore, request.body.ministry);
-          return revise(app, request, reply, {
+          return revise(app, streams, request, reply, {
             kind,
             id: request.params[param]!,
             facet: 'owner',

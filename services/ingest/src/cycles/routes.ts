@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithProblems } from '../problems.js';
 import { eventMetadata } from '../metadata.js';
 import { loadCycle } from './cycleState.js';
+import type { LiveStreams } from '../liveStreams/liveStreams.js';
+import { storeReader } from '../streams.js';
 
 const Params = {
   type: 'object',
@@ -42,7 +44,7 @@ const commandOf = (
       : { type: 'ReopenCycle', ...base, reason: reason ?? '' };
 
 /** The secretariat opens, closes (reason optional) and reopens (reason required) a PDCA cycle. */
-export function cycleRoutes(app: FastifyInstance): void {
+export function cycleRoutes(app: FastifyInstance, { streams }: { streams: LiveStreams }): void {
   for (const action of ['open', 'close', 'reopen'] as const) {
     app.post<{ Params: { fy: string }; Body: { reason?: string } | undefined }>(
       `/v1/cycles/:fy/${action}`,
@@ -59,7 +61,7 @@ export function cycleRoutes(app: FastifyInstance): void {
         replyWithProblems(request, reply, async () => {
           const fiscalYear = Number(request.params.fy.replace(/^FY/, ''));
           const principal = request.principal!;
-          const { state, version } = await loadCycle(app.eventStore, fiscalYear);
+          const { state, version } = await loadCycle(storeReader(app.eventStore), fiscalYear);
           const actor = { id: principal.tokenId, role: principal.role, ministry: principal.ministry };
           const events = decideCycle(
             commandOf(action, { fiscalYear, actor, now: new Date() }, request.body?.reason),
@@ -75,7 +77,8 @@ export function cycleRoutes(app: FastifyInstance): void {
             })),
             { expectedVersion: version },
           );
-          const after = await loadCycle(app.eventStore, fiscalYear);
+          await streams.waitFor(result.position);
+          const after = await loadCycle(storeReader(app.eventStore), fiscalYear);
           return reply.status(201).send({ fiscalYear, ...after.state, streamVersion: result.streamVersion });
         }),
     );

@@ -111,6 +111,32 @@ t.test('Idempotency-Key: a retry returns the original response; another body wit
   );
   t.equal(other.statusCode, 422);
   t.match(other.json(), { errors: [{ field: 'Idempotency-Key' }] });
+  const elsewhere = await post(
+    `/v1/kpis/${VISITORS}/actuals`,
+    { ...payload, period: 'CY2029' },
+    { ...jta, 'idempotency-key': 'report-2026' },
+  );
+  t.equal(elsewhere.statusCode, 422, 'the key on another period');
+  t.equal(await head(), before, 'neither appended anything');
+});
+
+t.test('Idempotency-Key on corrections: a retry after the stream moved on still gets its own answer', async (t) => {
+  const jta = await f.bearer('submitter', 'JTA');
+  const url = `/v1/kpis/${VISITORS}/actuals`;
+  await post(url, { period: 'CY2015', value: 1900, status: 'preliminary' }, jta);
+  const keyed = { ...jta, 'idempotency-key': 'correct-2015' };
+  const first = await post(`${url}/CY2015/corrections`, { value: 1973, reason: '確報' }, keyed);
+  t.equal(first.statusCode, 201);
+  await post(`${url}/CY2015/corrections`, { value: 1974, reason: '再集計' }, jta);
+  const before = await head();
+  const retry = await post(`${url}/CY2015/corrections`, { value: 1973, reason: '確報' }, keyed);
+  t.equal(retry.statusCode, 201);
+  t.same(retry.json(), first.json());
+  const reused = await post(`${url}/CY2015/corrections`, { value: 1, reason: '別の訂正' }, keyed);
+  t.equal(reused.statusCode, 422, 'the same key for another correction of the same period');
+  t.equal(await head(), before, 'the retry and the reuse appended nothing');
+  const [, , latest] = await f.store.store.readStream(`actual-${VISITORS}@CY2015`);
+  t.match(latest?.data, { value: 1974 });
 });
 
 t.test('corrections and retractions: a reason, If-Match, and racing corrections', async (t) => {

@@ -1,9 +1,8 @@
-import type { KpiActualCommand } from '@pdca/domain';
-import type { IdempotencyStore } from '@pdca/platform';
+import { actualStreamId, type KpiActualCommand } from '@pdca/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { executeKpiActual } from './executeKpiActual.js';
+import { executeKpiActual, type KpiActualDeps } from './executeKpiActual.js';
 import { loadKpiContext } from './kpiContext.js';
-import { idempotent } from '../idempotent.js';
+import { keyedWrite } from '../keyedWrite.js';
 import { notFound, replyWithProblems } from '../problems.js';
 
 const Period = {
@@ -66,21 +65,23 @@ const ifMatchOf = (request: FastifyRequest): number | null => {
 
 /** Loads the KPI, then decides and appends the command it builds, once per Idempotency-Key. */
 async function submit(
-  app: FastifyInstance,
-  idempotency: IdempotencyStore,
+  deps: KpiActualDeps,
   request: FastifyRequest<{ Params: { kpiId: string; period?: string } }>,
   reply: FastifyReply,
-  body: { note?: string },
+  body: { period?: string; component?: string; note?: string },
   build: (kpi: NonNullable<Awaited<ReturnType<typeof loadKpiContext>>>) => KpiActualCommand,
 ) {
+  const { kpiId } = request.params;
+  const period = request.params.period ?? body.period ?? '';
+  const streamId = actualStreamId(kpiId, period, body.component ?? null);
   return replyWithProblems(request, reply, () =>
-    idempotent(idempotency, request, reply, body, async (key) => {
-      const kpi = await loadKpiContext(app.eventStore, request.params.kpiId);
-      if (!kpi) return notFound(request, reply, 'KPI', request.params.kpiId, 'kpiId');
-      return executeKpiActual(app.eventStore, build(kpi), {
+    keyedWrite(deps.store, request, reply, { streamId, body }, async (identity) => {
+      const kpi = await loadKpiContext(deps.streams, kpiId);
+      if (!kpi) return notFound(request, reply, 'KPI', kpiId, 'kpiId');
+      return executeKpiActual(deps, build(kpi), {
         principal: request.principal!,
         requestId: request.id,
-        idempotencyKey: key,
+        identity,
         ifMatch: ifMatchOf(request),
         note: body.note ?? null,
       });
@@ -89,7 +90,7 @@ async function submit(
 }
 
 /** POST actuals, corrections and retractions of a KPI's period. */
-export function kpiActualRoutes(app: FastifyInstance, idempotency: IdempotencyStore): void {
+export function kpiActualRoutes(app: FastifyInstance, deps: KpiActualDeps): void {
   const roles = ['submitter', 'secretariat'] as const;
   const actor = (request: FastifyRequest) => ({
     id: request.principal!.tokenId,
@@ -114,7 +115,7 @@ export function kpiActualRoutes(app: FastifyInstance, idempotency: IdempotencySt
       },
     },
     (request, reply) =>
-      submit(app, idempotency, request, reply, request.body, (kpi) => ({
+      submit(deps, request, reply, request.body, (kpi) => ({
         type: 'ReportKpiActual',
         kpi,
         actor: actor(request),
@@ -144,7 +145,7 @@ export function kpiActualRoutes(app: FastifyInstance, idempotency: IdempotencySt
       },
     },
     (request, reply) =>
-      submit(app, idempotency, request, reply, request.body, (kpi) => ({
+      submit(deps, request, reply, request.body, (kpi) => ({
         type: 'CorrectKpiActual',
         kpi,
         actor: actor(request),
@@ -173,7 +174,7 @@ export function kpiActualRoutes(app: FastifyInstance, idempotency: IdempotencySt
       },
     },
     (request, reply) =>
-      submit(app, idempotency, request, reply, request.body, (kpi) => ({
+      submit(deps, request, reply, request.body, (kpi) => ({
         type: 'RetractKpiActual',
         kpi,
         actor: actor(request),

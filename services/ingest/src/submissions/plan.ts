@@ -29,7 +29,7 @@ import type { Principal } from '@pdca/platform';
 import { loadCycle } from '../cycles/cycleState.js';
 import { PLAN_END_FISCAL_YEAR } from '../kpiActuals/kpiContext.js';
 import { eventMetadata } from '../metadata.js';
-import { readStreamOrEmpty } from '../streams.js';
+import { readStreamOrEmpty, type StreamReader } from '../streams.js';
 import type { RowError, SheetRow } from './rows.js';
 
 export interface PlannedAppend {
@@ -54,13 +54,13 @@ const FIELD_TO_COLUMN: Readonly<Record<string, string>> = { fiscalYear: 'period'
  * appended here: the caller appends only when there are no errors.
  */
 export async function planSubmission(
-  store: EventStore,
+  { store, streams: catalog }: { store: EventStore; streams: StreamReader },
   rows: readonly SheetRow[],
   request: { principal: Principal; requestId: string; idempotencyKey: string | null; bodyHash: string },
 ): Promise<{ errors: RowError[]; appends: PlannedAppend[]; alreadyAppended: number; skipped: number }> {
   const errors: RowError[] = [];
   const streams = new Map<string, StreamSlot>();
-  const entries = new Map<string, RecordedEvent[]>();
+  const entries = new Map<string, readonly RecordedEvent[]>();
   const cycles = new Map<number, CycleState>();
   let alreadyAppended = 0;
   const { principal } = request;
@@ -68,11 +68,11 @@ export async function planSubmission(
 
   const read = (streamId: string) => readStreamOrEmpty(store, streamId);
   const entry = async (streamId: string) => {
-    if (!entries.has(streamId)) entries.set(streamId, await read(streamId));
+    if (!entries.has(streamId)) entries.set(streamId, await catalog.read(streamId));
     return foldEntry(entries.get(streamId)!);
   };
   const cycle = async (year: number) => {
-    if (!cycles.has(year)) cycles.set(year, (await loadCycle(store, year)).state);
+    if (!cycles.has(year)) cycles.set(year, (await loadCycle(catalog, year)).state);
     return cycles.get(year)!;
   };
   const slot = async (streamId: string, initial: KpiActualState | MilestoneState, kind: 'actual' | 'milestone') => {

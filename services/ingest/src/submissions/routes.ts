@@ -2,6 +2,7 @@ import { requestHash, sendProblem, type IdempotencyStore } from '@pdca/platform'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { idempotent } from '../idempotent.js';
 import { planSubmission } from './plan.js';
+import type { StreamReader } from '../streams.js';
 import { COLUMNS, rowsFromCsv, rowsFromJson, rowsFromXlsx, SheetUnreadable, type SheetRow } from './rows.js';
 import { templateCsv, templateRows, templateXlsx } from './template.js';
 
@@ -26,7 +27,10 @@ async function rowsOf(request: FastifyRequest): Promise<SheetRow[]> {
 }
 
 /** Bulk submissions of actuals and milestone reports (JSON, CSV or XLSX) and the templates to fill in. */
-export function submissionRoutes(app: FastifyInstance, idempotency: IdempotencyStore): void {
+export function submissionRoutes(
+  app: FastifyInstance,
+  { idempotency, streams }: { idempotency: IdempotencyStore; streams: StreamReader },
+): void {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.addContentTypeParser(XLSX, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -80,7 +84,7 @@ export function submissionRoutes(app: FastifyInstance, idempotency: IdempotencyS
       if (rows.length > MAX_ROWS) return unreadable(request, reply, `at most ${MAX_ROWS} rows per submission`);
       const bodyHash = requestHash([rows]);
       return idempotent(idempotency, request, reply, rows, async (key) => {
-        const planned = await planSubmission(app.eventStore, rows, {
+        const planned = await planSubmission({ store: app.eventStore, streams }, rows, {
           principal: request.principal!,
           requestId: request.id,
           idempotencyKey: key,
