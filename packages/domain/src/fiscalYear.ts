@@ -40,3 +40,10 @@ export function parsePeriod(code: string): { basis: 'fiscal' | 'calendar'; year:
   if (!match) return undefined;
   return { basis: match[1] === 'FY' ? 'fiscal' : 'calendar', year: Number(match[2]) };
 }
+
+/**
+ * The PDCA cycles of the plan: 地方創生2.0's first fiscal year (2025年度) to the end of the latest strategy
+ * version (地域未来戦略, 2030年度).
+ */
+export const PLAN_FIRST_FISCAL_YEAR: FiscalYear = 2025;
+export const PLAN_END_FISCAL_YEAR: FiscalYear = 2030;

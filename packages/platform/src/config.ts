@@ -8,6 +8,7 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
   EVENT_STORE: Type.Union([Type.Literal('postgres'), Type.Literal('kurrentdb')], { default: 'postgres' }),
   EVENT_STORE_SCHEMA: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,47}$', default: 'eventstore' }),
+  READ_MODEL_SCHEMA_PREFIX: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,31}$', default: 'rm_' }),
   KURRENTDB_URL: Type.Optional(Type.String({ pattern: '^(esdb|kurrentdb)(\\+discover)?://' })),
   HOST: Type.String({ default: '127.0.0.1' }),
   INGEST_PORT: Port(3001),
@@ -31,6 +32,8 @@ export interface Config {
   readonly redisUrl: string;
   readonly eventStore:
     { readonly kind: 'postgres'; readonly schema: string } | { readonly kind: 'kurrentdb'; readonly url: string };
+  /** Read-model schemas are named <prefix><projection>. */
+  readonly readModelSchemaPrefix: string;
   readonly host: string;
   readonly ports: { readonly ingest: number; readonly reports: number; readonly projections: number };
   readonly logLevel: string;
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       raw.EVENT_STORE === 'kurrentdb'
         ? { kind: 'kurrentdb' as const, url: raw.KURRENTDB_URL! }
         : { kind: 'postgres' as const, schema: raw.EVENT_STORE_SCHEMA },
+    readModelSchemaPrefix: raw.READ_MODEL_SCHEMA_PREFIX,
     host: raw.HOST,
     ports: { ingest: raw.INGEST_PORT, reports: raw.REPORTS_PORT, projections: raw.PROJECTIONS_PORT },
     logLevel: raw.LOG_LEVEL,

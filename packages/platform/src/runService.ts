@@ -40,6 +40,8 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     pool,
     eventStore,
     tokens: new TokenStore(pool),
+    readModelSchemaPrefix: config.readModelSchemaPrefix,
+    redisUrl: config.redisUrl,
     rateLimit: { max: config.rateLimitPerSecond, windowMs: 1000 },
   });
 

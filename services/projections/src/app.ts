@@ -1,7 +1,55 @@
 import { serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PROJECTIONS } from './projections.js';
+import { ProjectionMetrics } from './runner/metrics.js';
+import { liveSchema, type Projection } from './runner/projection.js';
+import { migrateProjection, ProjectionRunner } from './runner/projectionRunner.js';
+import { statusRoutes } from './status/routes.js';
 
-/** The projection workers' process: health and, later, metrics and rebuilds. */
-export default async function projectionsApp(app: FastifyInstance, deps: Infrastructure): Promise<void> {
-  await app.register(serviceBase, { ...deps, title: 'pdca-ledger projections' });
+export interface ProjectionsOptions extends Infrastructure {
+  /** The projections to run (all by default); tests pick some. */
+  readonly projections?: readonly Projection[];
+  readonly batchSize?: number;
+  readonly leaseRetryMs?: number;
+}
+
+/** The projection workers' process: one runner per read model, /metrics, and status on /health. */
+export default async function projectionsApp(app: FastifyInstance, options: ProjectionsOptions): Promise<void> {
+  await app.register(serviceBase, { ...options, title: 'pdca-ledger projections（集計・読み取りモデル）' });
+  const prefix = options.readModelSchemaPrefix ?? 'rm_';
+  // Not destroyed on close: that would end the pool, which belongs to the composition root.
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: options.pool }) });
+  const metrics = new ProjectionMetrics();
+  const runners = (options.projections ?? PROJECTIONS).map(
+    (projection) =>
+      new ProjectionRunner({
+        projection,
+        schema: liveSchema(projection, prefix),
+        store: options.eventStore,
+        pool: options.pool,
+        db,
+        log: app.log,
+        metrics,
+        ...(options.batchSize && { batchSize: options.batchSize }),
+        ...(options.leaseRetryMs && { leaseRetryMs: options.leaseRetryMs }),
+      }),
+  );
+  for (const runner of runners) await migrateProjection(options.pool, runner.options.projection, runner.schema);
+  app.addHook('onReady', () => {
+    for (const runner of runners) runner.start();
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all(runners.map((r) => r.stop()));
+  });
+  app.healthReports.set('projections', () => {
+    const failed = runners.filter((r) => r.status === 'failed');
+    return {
+      ok: failed.length === 0,
+      detail: Object.fromEntries(
+        runners.map((r) => [r.name, { status: r.status, position: r.position ?? null, failure: r.failure }]),
+      ),
+    };
+  });
+  statusRoutes(app, { runners, metrics });
 }

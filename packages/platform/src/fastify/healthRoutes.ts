@@ -1,6 +1,11 @@
 import fp from 'fastify-plugin';
 import { sendProblem } from './problem.js';
 
+export interface HealthReport {
+  readonly ok: boolean;
+  readonly detail?: unknown;
+}
+
 interface Check {
   name: string;
   ok: boolean;
@@ -10,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Further conditions for `/ready`, added by the app (a cache warmed up, a worker started). */
     readinessChecks: Map<string, () => boolean | Promise<boolean>>;
+    /** Parts of the process that report on `/health` (a projection stopped at an event, say). */
+    healthReports: Map<string, () => HealthReport | Promise<HealthReport>>;
   }
 }
 
@@ -20,7 +27,14 @@ declare module 'fastify' {
 export const healthRoutes = fp(
   (app, _opts, done) => {
     app.decorate('readinessChecks', new Map<string, () => boolean | Promise<boolean>>());
-    app.get('/health', () => ({ status: 'ok' }));
+    app.decorate('healthReports', new Map<string, () => HealthReport | Promise<HealthReport>>());
+    // Still 200 when a part is degraded: the process lives, and restarting it would not fix an event.
+    app.get('/health', async () => {
+      if (app.healthReports.size === 0) return { status: 'ok' };
+      const parts: Record<string, HealthReport> = {};
+      for (const [name, report] of app.healthReports) parts[name] = await report();
+      return { status: Object.values(parts).every((p) => p.ok) ? 'ok' : 'degraded', parts };
+    });
     app.get('/ready', async (_request, reply) => {
       const checks: Check[] = [
         {

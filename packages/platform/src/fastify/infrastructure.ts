@@ -7,6 +7,10 @@ export interface Infrastructure {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
   readonly tokens: TokenStore;
+  /** Read-model schemas are named `<prefix><projection>` (default `rm_`). */
+  readonly readModelSchemaPrefix?: string;
+  /** Where report jobs queue (the services that use BullMQ). */
+  readonly redisUrl?: string;
   /** How long a resolved bearer token is trusted before Postgres is asked again (default 5 s). */
   readonly tokenCacheMs?: number;
   /** Requests per token per window (default 5,000 per second). */

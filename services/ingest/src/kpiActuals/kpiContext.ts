@@ -1,8 +1,7 @@
-import { entryStreamId, foldEntry, kpiContextFrom, type KpiContext } from '@pdca/domain';
+import { entryStreamId, foldEntry, kpiContextFrom, PLAN_END_FISCAL_YEAR, type KpiContext } from '@pdca/domain';
 import type { StreamReader } from '../streams.js';
 
-/** The latest strategy version (地域未来戦略) runs to FY2030. */
-export const PLAN_END_FISCAL_YEAR = 2030;
+export { PLAN_END_FISCAL_YEAR };
 
 /** The KPI as its catalog stream says now (definition, target, owner), or undefined for an unknown KPI. */
 export async function loadKpiContext(streams: StreamReader, kpiId: string): Promise<KpiContext | undefined> {
