@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@pdca/eventstore';
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 /** Applies batches of events to a projection's tables; may cache what it read, for its own lifetime. */
 export interface Applier {
@@ -25,6 +25,12 @@ export interface Projection {
    * never runs ahead of the tables.
    */
   createApplier(): Applier;
+}
+
+/** Makes the schema the default for the rest of the transaction, for raw SQL as well as the query builder. */
+export async function useSchema(trx: Kysely<unknown>, schema: string): Promise<Kysely<unknown>> {
+  await sql`SELECT set_config('search_path', ${schema}, true)`.execute(trx);
+  return trx.withSchema(schema);
 }
 
 export const liveSchema = (projection: Pick<Projection, 'name'>, prefix = 'rm_'): string =>

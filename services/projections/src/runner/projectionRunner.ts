@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import { advanceCheckpoint, checkpointMigration, readCheckpoint, recordFailure, type Failure } from './checkpoint.js';
 import type { ProjectionMetrics } from './metrics.js';
-import { liveSchema, type Applier, type Projection } from './projection.js';
+import { liveSchema, useSchema, type Applier, type Projection } from './projection.js';
 
 export type RunnerStatus = 'starting' | 'standby' | 'catching_up' | 'live' | 'failed' | 'stopped';
 
@@ -178,9 +178,8 @@ export class ProjectionRunner {
     expected: number | undefined,
   ): Promise<'applied' | 'fenced'> {
     return connection.transaction().execute(async (trx) => {
-      const stored = await readCheckpoint(trx, this.schema, true);
-      if (stored.position !== expected) return 'fenced';
-      await applier.apply(trx.withSchema(this.schema), events);
+      if (!(await this.#holdsCheckpoint(trx, expected))) return 'fenced';
+      await applier.apply(await useSchema(trx, this.schema), events);
       await advanceCheckpoint(trx, this.schema, {
         position: to,
         events: events.length,
@@ -188,6 +187,17 @@ export class ProjectionRunner {
       });
       return 'applied';
     });
+  }
+
+  /**
+   * Locks the checkpoint and checks it is where this worker left it. Read twice: a rebuild that swapped
+   * schemas while the first read waited for its lock leaves that read on the old tables; the second
+   * resolves the name again and locks the checkpoint of the tables now in place.
+   */
+  async #holdsCheckpoint(trx: Kysely<unknown>, expected: number | undefined): Promise<boolean> {
+    const first = await readCheckpoint(trx, this.schema, true);
+    const second = await readCheckpoint(trx, this.schema, true);
+    return first.position === expected && second.position === expected;
   }
 
   /** Applies the batch event by event, commits the good prefix, and records the event that fails. */
@@ -202,12 +212,12 @@ export class ProjectionRunner {
     let culprit: { event: RecordedEvent; error: unknown } | undefined;
     let applied = 0;
     await connection.transaction().execute(async (trx) => {
-      const stored = await readCheckpoint(trx, this.schema, true);
-      if (stored.position !== expected) return;
+      if (!(await this.#holdsCheckpoint(trx, expected))) return;
+      const db = await useSchema(trx, this.schema);
       for (const event of events) {
         await sql`SAVEPOINT one_event`.execute(trx);
         try {
-          await applier.apply(trx.withSchema(this.schema), [event]);
+          await applier.apply(db, [event]);
           await sql`RELEASE SAVEPOINT one_event`.execute(trx);
           applied += 1;
         } catch (error) {
