@@ -14,7 +14,12 @@ export interface ProjectionsFixture {
   readonly store: TestEventStore;
   /** Read-model schemas of this fixture: `<prefix>cycles`, `<prefix>catalog`. */
   readonly prefix: string;
-  startApp(options?: { projections?: readonly Projection[]; batchSize?: number }): Promise<FastifyInstance>;
+  startApp(options?: {
+    projections?: readonly Projection[];
+    batchSize?: number;
+    /** Another set of read-model schemas than `prefix`, to compare two builds. */
+    prefix?: string;
+  }): Promise<FastifyInstance>;
   /** Appends one event as a ministry or the secretariat would have through ingest. */
   append(streamId: string, type: string, data: JsonObject, who?: Who): Promise<number>;
   /** Resolves once every projection of the app is live with nothing left to apply. */
@@ -45,9 +50,10 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
         pool: store.pool,
         eventStore: store.store,
         tokens: new TokenStore(store.pool),
-        readModelSchemaPrefix: prefix,
         leaseRetryMs: 100,
-        ...options,
+        ...(options.projections && { projections: options.projections }),
+        ...(options.batchSize && { batchSize: options.batchSize }),
+        readModelSchemaPrefix: options.prefix ?? prefix,
       });
       await app.ready();
       apps.push(app);
@@ -102,3 +108,8 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
     },
   };
 }
+
+export { appendSyntheticLedger } from './synthetic/syntheticLedger.js';
+export { tableDigest } from './synthetic/tableDigest.js';
+export { PROJECTIONS } from './projections.js';
+export { liveSchema } from './runner/projection.js';

@@ -68,7 +68,7 @@ function createApplier(): Applier {
           if (data.kind === 'kpi') {
             const ledger = ledgers.get(data.id)!;
             ledger.entry = evolveEntry(ledger.entry, event as unknown as CatalogEntryEvent);
-            ledger.position = event.position;
+            ledger.catalogPosition = event.position;
             changedKpis.add(data.id);
             markDirty(data.id, -Infinity);
           } else if (data.kind === 'roadmap_item') {
@@ -89,7 +89,6 @@ function createApplier(): Applier {
           const report = reportRow(event);
           const ledger = ledgers.get(report.kpi_id)!;
           ledger.reports.push(report);
-          ledger.position = event.position;
           newReports.push(report);
           markDirty(report.kpi_id, cycleOfPeriod(report.period as Period));
           const keys = touchedActuals.get(report.kpi_id) ?? new Set<string>();
@@ -176,7 +175,7 @@ async function loadMissing(
   const missingKpis = [...kpiIds].filter((id) => !ledgers.has(id));
   for (const ledger of await loadKpiLedgers(db, missingKpis)) ledgers.set(ledger.kpiId, ledger);
   for (const id of missingKpis)
-    if (!ledgers.has(id)) ledgers.set(id, { kpiId: id, entry: initialEntryState, reports: [], position: 0 });
+    if (!ledgers.has(id)) ledgers.set(id, { kpiId: id, entry: initialEntryState, reports: [], catalogPosition: 0 });
   const missingItems = [...itemIds].filter((id) => !roadmap.has(id));
   const loaded = await loadRoadmapEntries(db, missingItems);
   for (const id of missingItems) roadmap.set(id, loaded.get(id) ?? { entry: initialEntryState, position: 0 });

@@ -40,7 +40,8 @@ export interface KpiLedger {
   readonly kpiId: string;
   entry: CatalogEntryState;
   reports: ReportRow[];
-  position: number;
+  /** The last catalog event of the KPI; a row's position is its last event's, whatever the batching. */
+  catalogPosition: number;
 }
 
 const planCycles = (): number[] =>
@@ -66,7 +67,7 @@ export function kpiRow(ledger: KpiLedger) {
     target: json(facets.target?.value),
     baseline: json(facets.baseline?.value),
     owner: json(facets.owner?.value),
-    position: ledger.position,
+    position: ledger.catalogPosition,
   };
 }
 
@@ -147,6 +148,10 @@ export function kpiCycleRows(ledger: KpiLedger, fromCycle: number) {
       ]),
     );
     const current = actualRows({ ...ledger, reports: own }).find((a) => !a.retracted);
+    const position = ledger.reports.reduce(
+      (max, r) => (cycleOfPeriod(r.period as Period) <= cycle ? Math.max(max, r.position) : max),
+      ledger.catalogPosition,
+    );
     const inPlan = row.years_from !== null && row.years_to !== null && cycle >= row.years_from && cycle <= row.years_to;
     return {
       cycle,
@@ -171,7 +176,7 @@ export function kpiCycleRows(ledger: KpiLedger, fromCycle: number) {
       latest: 'latest' in assessment && assessment.latest ? JSON.stringify(assessment.latest) : null,
       series: JSON.stringify(series),
       assessment: JSON.stringify(assessment),
-      position: ledger.position,
+      position,
     };
   });
 }

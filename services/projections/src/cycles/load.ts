@@ -1,4 +1,4 @@
-import type { CatalogEntryState, Facet } from '@pdca/domain';
+import { initialEntryState, type CatalogEntryState, type Facet } from '@pdca/domain';
 import type { Kysely } from 'kysely';
 import type { KpiLedger, ReportRow } from './kpiLedger.js';
 import type { CyclesDb } from './tables.js';
@@ -31,12 +31,17 @@ export async function loadKpiLedgers(db: Kysely<CyclesDb>, kpiIds: readonly stri
     const row: ReportRow = { ...r, position: Number(r.position) };
     byKpi.set(r.kpi_id, [...(byKpi.get(r.kpi_id) ?? []), row]);
   }
-  return kpis.map((k) => ({
-    kpiId: k.kpi_id,
-    entry: entryOf(k as Partial<Record<Facet, unknown>>),
-    reports: byKpi.get(k.kpi_id) ?? [],
-    position: Number(k.position),
-  }));
+  // A KPI may have reports and no catalog row yet (its definition still to come): keep the reports.
+  const catalog = new Map(kpis.map((k) => [k.kpi_id, k]));
+  return [...new Set([...catalog.keys(), ...byKpi.keys()])].map((kpiId) => {
+    const k = catalog.get(kpiId);
+    return {
+      kpiId,
+      entry: k ? entryOf(k) : initialEntryState,
+      reports: byKpi.get(kpiId) ?? [],
+      catalogPosition: k ? Number(k.position) : 0,
+    };
+  });
 }
 
 export async function loadRoadmapEntries(

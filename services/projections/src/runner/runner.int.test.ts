@@ -54,7 +54,10 @@ t.test('a failing event stops the projection there, after applying the events be
   fixed = true; // a deploy that fixes the projection, then a restart
   const restarted = await f.startApp({ projections: [projection] });
   await f.caughtUp(restarted);
-  t.same((await applied()).map((r) => Number(r.position)).sort((a, b) => a - b), await probeEvents());
+  t.same(
+    (await applied()).map((r) => Number(r.position)).sort((a, b) => a - b),
+    await probeEvents(),
+  );
   await restarted.close();
 });
 
