@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPostgres, createPool, loadConfig, migrateTokens, ROLES, TokenStore, type Role } from '@pdca/platform';
 import { runStep } from './preflight.js';
+import { rebuild } from './rebuild.js';
 
 const USAGE = `usage:
   npm run admin -- token create --role <${ROLES.join('|')}> [--ministry <code>] [--name <name>]
-  npm run admin -- token revoke <id>`;
+  npm run admin -- token revoke <id>
+  npm run admin -- projections rebuild <catalog|cycles|all>`;
 
 const ministries = (): Set<string> => {
   const file = fileURLToPath(new URL('../../seeds/catalog/ministries.json', import.meta.url));
@@ -26,6 +28,11 @@ const { positionals, values } = parseArgs({
 
 await runStep('admin', async () => {
   const [area, action, id] = positionals;
+  if (area === 'projections') {
+    if (action !== 'rebuild' || !id) fail('projections rebuild needs a projection name or all');
+    await rebuild(id);
+    return;
+  }
   if (area !== 'token' || (action !== 'create' && action !== 'revoke')) fail('unknown command');
   if (action === 'create') {
     const role = values.role as Role | undefined;

@@ -1,10 +1,13 @@
 import { serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PROJECTIONS } from './projections.js';
 import { ProjectionMetrics } from './runner/metrics.js';
 import { liveSchema, type Projection } from './runner/projection.js';
 import { migrateProjection, ProjectionRunner } from './runner/projectionRunner.js';
+import { rebuildQueue, rebuildWorker } from './rebuilds/rebuildQueue.js';
+import { rebuildRoutes } from './rebuilds/routes.js';
 import { statusRoutes } from './status/routes.js';
 
 export interface ProjectionsOptions extends Infrastructure {
@@ -12,6 +15,8 @@ export interface ProjectionsOptions extends Infrastructure {
   readonly projections?: readonly Projection[];
   readonly batchSize?: number;
   readonly leaseRetryMs?: number;
+  /** BullMQ queue of rebuild jobs (default pdca-projection-rebuilds); tests use their own. */
+  readonly rebuildQueueName?: string;
 }
 
 /** The projection workers' process: one runner per read model, /metrics, and status on /health. */
@@ -52,4 +57,26 @@ export default async function projectionsApp(app: FastifyInstance, options: Proj
     };
   });
   statusRoutes(app, { runners, metrics });
+  if (options.redisUrl) {
+    // BullMQ workers block on Redis: their connection must not give up on commands.
+    const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    const projections = runners.map((r) => r.options.projection);
+    const queue = rebuildQueue(connection, options.rebuildQueueName);
+    const worker = rebuildWorker({
+      connection,
+      ...(options.rebuildQueueName && { queueName: options.rebuildQueueName }),
+      projections,
+      schemaOf: (projection) => liveSchema(projection, prefix),
+      store: options.eventStore,
+      pool: options.pool,
+      db,
+      log: app.log,
+    });
+    rebuildRoutes(app, { queue, names: projections.map((p) => p.name) });
+    app.addHook('onClose', async () => {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+    });
+  }
 }

@@ -19,6 +19,8 @@ export interface ProjectionsFixture {
     batchSize?: number;
     /** Another set of read-model schemas than `prefix`, to compare two builds. */
     prefix?: string;
+    /** Runs rebuild jobs from this queue on the test Redis. */
+    rebuildQueueName?: string;
   }): Promise<FastifyInstance>;
   /** Appends one event as a ministry or the secretariat would have through ingest. */
   append(streamId: string, type: string, data: JsonObject, who?: Who): Promise<number>;
@@ -54,6 +56,10 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
         ...(options.projections && { projections: options.projections }),
         ...(options.batchSize && { batchSize: options.batchSize }),
         readModelSchemaPrefix: options.prefix ?? prefix,
+        ...(options.rebuildQueueName && {
+          rebuildQueueName: options.rebuildQueueName,
+          redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        }),
       });
       await app.ready();
       apps.push(app);
