@@ -1,7 +1,12 @@
 import { runEventStoreBench } from './eventstore.js';
 import { runIngestBench } from './ingest.js';
+import { runProjectionsBench } from './projections.js';
 
-const benches: Record<string, () => Promise<void>> = { eventstore: runEventStoreBench, ingest: runIngestBench };
+const benches: Record<string, () => Promise<void>> = {
+  eventstore: runEventStoreBench,
+  ingest: runIngestBench,
+  projections: runProjectionsBench,
+};
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !(n in benches));

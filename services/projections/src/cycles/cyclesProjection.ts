@@ -233,10 +233,10 @@ function roadmapRow(id: string, item: { entry: CatalogEntryState; position: numb
 
 /** Milestone reports add up: a batch's count is added to what the table holds. */
 async function upsertMilestones(db: Kysely<CyclesDb>, rows: Insertable<CyclesDb['milestones']>[]) {
-  for (const row of rows)
+  for (let i = 0; i < rows.length; i += 2000)
     await db
       .insertInto('milestones')
-      .values(row)
+      .values(rows.slice(i, i + 2000))
       .onConflict((oc) =>
         oc.columns(['item_id', 'fiscal_year']).doUpdateSet((eb) => ({
           status: eb.ref('excluded.status'),

@@ -77,7 +77,7 @@ export function rebuildWorker(options: RebuildWorkerOptions): Worker<RebuildJobD
               current,
               done: rebuilt.map((r) => r.projection),
             };
-            await job.updateProgress(progress as unknown as object);
+            await job.updateProgress(progress);
           },
         });
         rebuilt.push(result);

@@ -27,9 +27,15 @@ export interface Projection {
   createApplier(): Applier;
 }
 
-/** Makes the schema the default for the rest of the transaction, for raw SQL as well as the query builder. */
+/**
+ * Makes the schema the default for the rest of the transaction, for raw SQL as well as the query builder.
+ * Also commits without waiting for the WAL flush: a read model is derived data, and a crash that loses
+ * its last commit loses the checkpoint with it, so the batch is simply applied again.
+ */
 export async function useSchema(trx: Kysely<unknown>, schema: string): Promise<Kysely<unknown>> {
-  await sql`SELECT set_config('search_path', ${schema}, true)`.execute(trx);
+  await sql`SELECT set_config('search_path', ${schema}, true), set_config('synchronous_commit', 'off', true)`.execute(
+    trx,
+  );
   return trx.withSchema(schema);
 }
 

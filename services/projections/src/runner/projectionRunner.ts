@@ -130,7 +130,7 @@ export class ProjectionRunner {
   }
 
   async #follow(connection: Kysely<unknown>): Promise<void> {
-    const { projection, store, log, metrics, batchSize = 2000 } = this.options;
+    const { projection, store, log, metrics, batchSize = 5000 } = this.options;
     const labels = { projection: this.name };
     const checkpoint = await readCheckpoint(connection, this.schema);
     this.#position = checkpoint.position;

@@ -75,6 +75,37 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     }
   };
 
+  // Most of the log: a subscription, which reads the next page while this one is applied.
+  const subscription = store.subscribe({
+    ...(projection.categories && { categories: projection.categories }),
+    batchSize,
+  });
+  try {
+    for await (const batch of subscription) {
+      if (batch.events.length > 0 || batch.position !== position)
+        await db
+          .transaction()
+          .execute(async (trx) => {
+            if (batch.events.length > 0) await applier.apply(await useSchema(trx, next), batch.events);
+            await advanceCheckpoint(trx, next, {
+              position: batch.position ?? position,
+              events: batch.events.length,
+              lastEventAt: batch.events.at(-1)?.recordedAt ?? null,
+            });
+          })
+          .catch((error: unknown) => {
+            applier = projection.createApplier();
+            throw error;
+          });
+      position = batch.position ?? position;
+      events += batch.events.length;
+      await report('replaying');
+      if (batch.caughtUp) break;
+    }
+  } finally {
+    await subscription.close();
+  }
+  // Anything the subscription had not reached yet, batch by batch; the rest inside the swap below.
   await catchUp();
   await report('swapping');
   await db.transaction().execute(async (trx) => {

@@ -10,6 +10,9 @@ export interface SyntheticOptions {
   readonly correctionsPerPeriod: number;
   /** Every how many periods one is retracted (0: never). */
   readonly retractEvery?: number;
+  /** Synthetic roadmap items, each with `milestoneReportsPerYear` status reports every year. */
+  readonly roadmapItems?: number;
+  readonly milestoneReportsPerYear?: number;
   readonly ministries?: readonly string[];
   /** Parallel appenders. */
   readonly writers?: number;
@@ -107,6 +110,25 @@ export async function appendSyntheticLedger(store: EventStore, options: Syntheti
         });
       work.push(() => append(`actual-${id}@${period}`, events));
     }
+    for (let r = 0; r < (options.roadmapItems ?? 0); r++) {
+      const itemId = `roadmap-synthetic.r${r}`;
+      const statuses = ['not_started', 'in_progress', 'delayed', 'in_progress', 'completed'];
+      const reports = options.milestoneReportsPerYear ?? 1;
+      const events: NewEvent[] = Array.from({ length: reports }, (_, i) => ({
+        id: randomUUID(),
+        type: 'MilestoneStatusReported',
+        data: {
+          itemId,
+          fiscalYear: year,
+          status: statuses[Math.min(statuses.length - 1, Math.floor((i * statuses.length) / reports))]!,
+          previousStatus: i === 0 ? null : 'in_progress',
+          note: `進捗 ${i + 1}`,
+          evidenceUrl: null,
+        },
+        metadata: meta(ministryOf(r)),
+      }));
+      work.push(() => append(`milestone-${itemId}@FY${year}`, events));
+    }
     work.push(() =>
       append(`cycle-FY${year}`, [
         {
@@ -122,8 +144,46 @@ export async function appendSyntheticLedger(store: EventStore, options: Syntheti
       ]),
     );
   }
-  // KPI definitions first: a report of an undefined KPI would not be realistic.
-  const definitions = work.splice(0, options.kpis);
+  for (let r = 0; r < (options.roadmapItems ?? 0); r++) {
+    const itemId = `roadmap-synthetic.r${r}`;
+    work.unshift(() =>
+      append(itemId, [
+        {
+          id: randomUUID(),
+          type: 'RoadmapItemDefined',
+          data: {
+            kind: 'roadmap_item',
+            id: itemId,
+            facet: 'definition',
+            value: {
+              id: itemId,
+              kind: 'project',
+              name: `合成事業 ${r}`,
+              outputUnit: 'unit-a.u3',
+              milestones: Array.from({ length: options.years }, (_, y) => ({
+                text: `${firstYear + y}年度の取組`,
+                fiscalYear: firstYear + y,
+              })),
+            },
+            seedHash: 'synthetic',
+          },
+        },
+        {
+          id: randomUUID(),
+          type: 'RoadmapItemOwnerAssigned',
+          data: {
+            kind: 'roadmap_item',
+            id: itemId,
+            facet: 'owner',
+            value: { provenance: 'stated', ministry: ministryOf(r) },
+            seedHash: 'synthetic',
+          },
+        },
+      ]),
+    );
+  }
+  // Definitions first: a report of an undefined KPI or roadmap item would not be realistic.
+  const definitions = work.splice(0, options.kpis + (options.roadmapItems ?? 0));
   await runAll(definitions, options.writers ?? 8);
   await runAll(work, options.writers ?? 8);
   return appended;

@@ -1,0 +1,143 @@
+import { loadCatalog, seedCatalog } from '@pdca/catalog';
+import { migrateEventStore, PostgresEventStore, storeLayout } from '@pdca/eventstore';
+import { ensureDatabase } from '@pdca/platform';
+import {
+  appendSyntheticLedger,
+  liveSchema,
+  migrateProjection,
+  PROJECTIONS,
+  ProjectionMetrics,
+  ProjectionRunner,
+  rebuildProjection,
+} from '@pdca/projections/runner';
+import type { FastifyBaseLogger } from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+import { machine, round, writeResults } from './measure.js';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_projections';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// ≈1,000,000 events: 2,000 KPIs × 10 years × (a report and 39 corrections, some retractions), and
+// 1,000 roadmap items × 10 years × 20 status reports.
+const LEDGER = {
+  kpis: Math.round(2000 * SCALE),
+  years: 10,
+  correctionsPerPeriod: 39,
+  retractEvery: 50,
+  roadmapItems: Math.round(1000 * SCALE),
+  milestoneReportsPerYear: 20,
+};
+
+const quietLog = {
+  info: () => undefined,
+  warn: (o: unknown, m?: string) => process.stderr.write(`warn ${m ?? ''} ${JSON.stringify(o)}\n`),
+  error: (o: unknown, m?: string) => process.stderr.write(`error ${m ?? ''} ${JSON.stringify(o)}\n`),
+  debug: () => undefined,
+  trace: () => undefined,
+  fatal: () => undefined,
+  child: () => quietLog,
+  level: 'warn',
+  silent: () => undefined,
+} as unknown as FastifyBaseLogger;
+
+export async function runProjectionsBench(): Promise<void> {
+  const log = (m: string) => process.stderr.write(`bench projections: ${m}\n`);
+  await ensureDatabase(DATABASE_URL);
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+  const { rows: schemas } = await pool.query<{ nspname: string }>(
+    "SELECT nspname FROM pg_namespace WHERE nspname = 'eventstore' OR nspname LIKE 'rm\\_%'",
+  );
+  for (const { nspname } of schemas) await pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
+  await migrateEventStore(pool, storeLayout('eventstore'));
+  const store = new PostgresEventStore({ pool });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+
+  log('seeding the catalog and the synthetic ledger');
+  await seedCatalog(store, await loadCatalog(`${root}seeds/catalog`), { now: new Date(), runId: 'bench' });
+  let shown = 0;
+  const appendStarted = performance.now();
+  await appendSyntheticLedger(store, {
+    ...LEDGER,
+    onProgress: (n) => {
+      if (n - shown >= 100_000) log(`${(shown = n).toLocaleString('en')} events appended`);
+    },
+  });
+  const appendSeconds = (performance.now() - appendStarted) / 1000;
+  const head = await store.headPosition();
+  const { rows: counted } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events');
+  const totalEvents = Number(counted[0]?.n);
+  log(`${totalEvents.toLocaleString('en')} events in the log`);
+
+  log('raw readAll over the whole log');
+  let read = 0;
+  let after: number | undefined;
+  const readStarted = performance.now();
+  for (;;) {
+    const slice = await store.readAll({ ...(after !== undefined && { after }), limit: 5000 });
+    read += slice.events.length;
+    after = slice.position ?? after;
+    if (slice.isEnd) break;
+  }
+  const readAllPerSecond = read / ((performance.now() - readStarted) / 1000);
+
+  log('catch-up: every projection from empty tables, as the service runs them');
+  for (const projection of PROJECTIONS) await migrateProjection(pool, projection, liveSchema(projection));
+  const metrics = new ProjectionMetrics();
+  const runners = PROJECTIONS.map(
+    (projection) => new ProjectionRunner({ projection, store, pool, db, log: quietLog, metrics }),
+  );
+  const catchUpStarted = performance.now();
+  for (const runner of runners) runner.start();
+  for (;;) {
+    const lags = await Promise.all(runners.map((r) => r.lag(1)));
+    if (runners.every((r) => r.status === 'live') && lags.every((l) => l.events === 0)) break;
+    if (runners.some((r) => r.status === 'failed')) throw new Error(JSON.stringify(runners.map((r) => r.failure)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
+  await Promise.all(runners.map((r) => r.stop()));
+
+  log('rebuild: every projection into fresh tables, swapped in');
+  const rebuildStarted = performance.now();
+  const rebuilt = [];
+  for (const projection of PROJECTIONS)
+    rebuilt.push(await rebuildProjection({ projection, schema: liveSchema(projection), store, pool, db }));
+  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+  await store.close();
+  await pool.end();
+
+  const catchUpPerSecond = totalEvents / catchUpSeconds;
+  const results = {
+    bench: 'projections',
+    at: new Date().toISOString(),
+    machine: machine(),
+    ledger: LEDGER,
+    events: totalEvents,
+    headPosition: head,
+    appendSeconds: round(appendSeconds, 1),
+    readAllEventsPerSecond: Math.round(readAllPerSecond),
+    catchUp: { seconds: round(catchUpSeconds, 1), eventsPerSecond: Math.round(catchUpPerSecond) },
+    rebuild: {
+      seconds: round(rebuildSeconds, 1),
+      perProjection: rebuilt.map((r) => ({ projection: r.projection, events: r.events })),
+    },
+    targets: { catchUpEventsPerSecond: 20_000, rebuildSeconds: 60 },
+  };
+  const markdown = [
+    `# Projections benchmark (${results.at})`,
+    '',
+    `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}; PostgreSQL on the same machine.`,
+    `Ledger: ${totalEvents.toLocaleString('en')} events — ${LEDGER.kpis.toLocaleString('en')} KPIs × ${LEDGER.years} years × (a report, ${LEDGER.correctionsPerPeriod} corrections, a retraction every ${LEDGER.retractEvery} periods), ${LEDGER.roadmapItems.toLocaleString('en')} roadmap items × ${LEDGER.years} years × ${LEDGER.milestoneReportsPerYear} status reports, the seeded catalog and the cycles.`,
+    '',
+    '| measure | result | target |',
+    '|---|---:|---:|',
+    `| catch-up into all read models (catalog, cycles) from empty | ${Math.round(catchUpPerSecond).toLocaleString('en')} events/s (${round(catchUpSeconds, 1)} s) | ≥ 20,000 events/s |`,
+    `| full rebuild of all read models (replay into fresh schemas, swap) | ${round(rebuildSeconds, 1)} s | ≤ 60 s |`,
+    `| raw readAll over the same log (the read ceiling) | ${Math.round(readAllPerSecond).toLocaleString('en')} events/s | – |`,
+    `| appending the synthetic ledger (not a target) | ${round(appendSeconds, 1)} s | – |`,
+    '',
+  ].join('\n');
+  await writeResults('projections', results, markdown);
+}

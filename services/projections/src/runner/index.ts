@@ -1,0 +1,6 @@
+export { ProjectionMetrics } from './metrics.js';
+export { liveSchema, type Projection } from './projection.js';
+export { migrateProjection, ProjectionRunner } from './projectionRunner.js';
+export { rebuildProjection, type RebuildProgress } from './rebuild.js';
+export { PROJECTIONS } from '../projections.js';
+export { appendSyntheticLedger } from '../synthetic/syntheticLedger.js';
