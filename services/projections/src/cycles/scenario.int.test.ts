@@ -186,3 +186,41 @@ t.test('a closed cycle, milestones, coverage per ministry and the summary by out
     'every KPI of outcome A is counted once',
   );
 });
+
+t.test('the catalog read model places every KPI in the logic model', async (t) => {
+  const catalog = async <T>(text: string, values: unknown[] = []) =>
+    (await f.store.pool.query<T & Record<string, unknown>>(text.replaceAll('rm.', `${f.prefix}catalog.`), values)).rows;
+  const [visitors] = await catalog('SELECT * FROM rm.kpis WHERE id = $1', [VISITORS]);
+  t.match(visitors, {
+    level: 'outcome',
+    outcome_id: 'outcome-a',
+    impact_id: 'impact-1',
+    owner_ministry: 'JTA',
+    target_form: 'absolute',
+    target: { raw: '4,500 万人（2030 年）' },
+    baseline: { value: 3687 },
+  });
+  const [smartFarming] = await catalog('SELECT * FROM rm.kpis WHERE id = $1', ['kpi-output-a.u1.k1']);
+  t.match(smartFarming, { level: 'output', parent: 'unit-a.u1', outcome_id: 'outcome-a', impact_id: 'impact-1' });
+  const levels = await catalog<{ level: string; n: number }>(
+    'SELECT level, count(*)::int AS n FROM rm.kpis GROUP BY level ORDER BY level',
+  );
+  // seeds/README.md: 3 impact KPIs, 13 outcome KPIs, 38 output KPIs.
+  t.same(levels, [
+    { level: 'impact', n: 3 },
+    { level: 'outcome', n: 13 },
+    { level: 'output', n: 38 },
+  ]);
+  const unplaced = await catalog(
+    "SELECT id FROM rm.kpis WHERE impact_id IS NULL OR (level <> 'impact' AND outcome_id IS NULL)",
+  );
+  // 「4. 国の役割」 (the national government's role) is a section of its own, under no outcome: its 8 output
+  // KPIs sit outside the impact/outcome summary, and they are the only ones.
+  t.equal(unplaced.length, 8);
+  t.ok(
+    unplaced.every((k) => String(k.id).startsWith('kpi-output-national-role.')),
+    'every other KPI reaches an impact, and every non-impact KPI an outcome',
+  );
+  const [theatres] = await catalog('SELECT * FROM rm.roadmap_items WHERE id = $1', [THEATRES]);
+  t.match(theatres, { owner_ministry: 'ACA', row_kind: 'project', output_unit_id: 'unit-a.u3' });
+});
