@@ -1,0 +1,214 @@
+import {
+  CATEGORY_LABELS,
+  fiscalYearLabel,
+  PLAN_END_FISCAL_YEAR,
+  PLAN_FIRST_FISCAL_YEAR,
+  type Category,
+} from '@pdca/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { notFound } from '../problems.js';
+import { FiscalYearParam, fiscalYearOf, Page, pageOf } from '../readModels/query.js';
+import type { ReadModels } from '../readModels/readModels.js';
+
+const READERS = ['auditor', 'secretariat', 'submitter'] as const;
+
+/** A submitter sees its own ministry's rows; the secretariat and auditors see every ministry. */
+const ministryScope = (request: FastifyRequest, column: string) => {
+  const principal = request.principal!;
+  return principal.role === 'submitter' ? sql`${sql.ref(column)} = ${principal.ministry}` : sql`true`;
+};
+
+const inPlan = (fy: number) => fy >= PLAN_FIRST_FISCAL_YEAR && fy <= PLAN_END_FISCAL_YEAR;
+
+/** The PDCA cycles and, per cycle, the summary, KPIs, roadmap and submission coverage. */
+export function cycleRoutes(app: FastifyInstance, models: ReadModels): void {
+  const cycleState = async (fy: number) => {
+    const [state] = await models.rows<{ status: string; since: Date; by: string; reason: string | null }>(
+      sql`SELECT status, since, by, reason FROM ${models.cycles('cycles')} WHERE fiscal_year = ${fy}`,
+    );
+    return state ?? { status: 'not_opened', since: null, by: null, reason: null };
+  };
+
+  app.get('/v1/cycles', { config: { roles: READERS } }, async () => {
+    const cycles = [];
+    for (let fy = PLAN_FIRST_FISCAL_YEAR; fy <= PLAN_END_FISCAL_YEAR; fy++)
+      cycles.push({ cycle: `FY${fy}`, label: fiscalYearLabel(fy), ...(await cycleState(fy)) });
+    return { cycles, ...(await models.position()) };
+  });
+
+  app.get<{ Params: { fy: string } }>(
+    '/v1/cycles/:fy/summary',
+    { config: { roles: READERS }, schema: { params: FiscalYearParam } },
+    async (request, reply) => {
+      const fy = fiscalYearOf(request.params.fy);
+      if (!inPlan(fy)) return notFound(request, reply, `${request.params.fy} is not a cycle of the plan`);
+      const rows = await models.rows<{ group_kind: string; group_id: string; category: Category; kpis: number }>(
+        sql`SELECT group_kind, group_id, category, kpis FROM ${models.cycles('summary')}
+            WHERE cycle = ${fy} ORDER BY group_kind, group_id, category`,
+      );
+      const groups = (kind: string) => {
+        const byId = new Map<string, Record<string, number>>();
+        for (const row of rows.filter((r) => r.group_kind === kind)) {
+          const counts = byId.get(row.group_id) ?? Object.fromEntries(Object.keys(CATEGORY_LABELS).map((c) => [c, 0]));
+          counts[row.category] = row.kpis;
+          byId.set(row.group_id, counts);
+        }
+        return [...byId].map(([id, counts]) => ({ id, counts }));
+      };
+      return {
+        cycle: request.params.fy,
+        label: fiscalYearLabel(fy),
+        state: await cycleState(fy),
+        categories: CATEGORY_LABELS,
+        byImpact: groups('impact'),
+        byOutcome: groups('outcome'),
+        ...(await models.position()),
+      };
+    },
+  );
+
+  app.get<{
+    Params: { fy: string };
+    Querystring: { outcome?: string; ministry?: string; category?: string; limit?: string; offset?: string };
+  }>(
+    '/v1/cycles/:fy/kpis',
+    {
+      config: { roles: READERS },
+      schema: {
+        params: FiscalYearParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            outcome: { type: 'string', maxLength: 100 },
+            ministry: { type: 'string', maxLength: 20 },
+            category: { type: 'string', enum: Object.keys(CATEGORY_LABELS) },
+            ...Page,
+          },
+        },
+      },
+    },
+    async (request) => {
+      const fy = fiscalYearOf(request.params.fy);
+      const q = request.query;
+      const { limit, offset } = pageOf(q);
+      const where = sql.join(
+        [
+          sql`kc.cycle = ${fy}`,
+          ministryScope(request, 'kc.owner_ministry'),
+          ...(q.outcome ? [sql`l.outcome_id = ${q.outcome}`] : []),
+          ...(q.ministry ? [sql`kc.owner_ministry = ${q.ministry}`] : []),
+          ...(q.category ? [sql`kc.category = ${q.category}`] : []),
+        ],
+        sql` AND `,
+      );
+      const from = sql`${models.cycles('kpi_cycles')} kc JOIN ${models.cycles('kpi_lineage')} l USING (kpi_id)`;
+      const items = await models.rows(
+        sql`SELECT kc.kpi_id, kc.name, kc.level, l.outcome_id, l.impact_id, kc.owner_ministry, kc.period, kc.due,
+                   kc.submitted, kc.value, kc.status, kc.reported_by, kc.reported_at, kc.corrections, kc.category,
+                   kc.reason, kc.ratio, kc.method, kc.explanation, kc.series
+            FROM ${from} WHERE ${where} ORDER BY kc.kpi_id LIMIT ${limit} OFFSET ${offset}`,
+      );
+      const [count] = await models.rows<{ total: number }>(
+        sql`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
+      );
+      return {
+        cycle: request.params.fy,
+        items,
+        total: count?.total ?? 0,
+        limit,
+        offset,
+        ...(await models.position()),
+      };
+    },
+  );
+
+  app.get<{ Params: { fy: string; kpiId: string } }>(
+    '/v1/cycles/:fy/kpis/:kpiId',
+    {
+      config: { roles: READERS },
+      schema: {
+        params: {
+          type: 'object',
+          required: ['fy', 'kpiId'],
+          properties: { ...FiscalYearParam.properties, kpiId: { type: 'string', maxLength: 200 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const fy = fiscalYearOf(request.params.fy);
+      const [kpi] = await models.rows<{ owner_ministry: string | null }>(
+        sql`SELECT kc.*, l.outcome_id, l.impact_id, k.target, k.baseline
+            FROM ${models.cycles('kpi_cycles')} kc
+            JOIN ${models.cycles('kpi_lineage')} l USING (kpi_id) JOIN ${models.cycles('kpis')} k USING (kpi_id)
+            WHERE kc.cycle = ${fy} AND kc.kpi_id = ${request.params.kpiId} AND ${ministryScope(request, 'kc.owner_ministry')}`,
+      );
+      if (!kpi) return notFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy}`);
+      const actuals = await models.rows(
+        sql`SELECT period, component, value, status, retracted, reported_by, reporter_ministry, on_behalf_of,
+                   reported_at, corrections, reports
+            FROM ${models.cycles('actuals')} WHERE kpi_id = ${request.params.kpiId} ORDER BY period, component`,
+      );
+      return { ...kpi, actuals, ...(await models.position()) };
+    },
+  );
+
+  app.get<{ Params: { fy: string }; Querystring: { ministry?: string; limit?: string; offset?: string } }>(
+    '/v1/cycles/:fy/roadmap',
+    {
+      config: { roles: READERS },
+      schema: {
+        params: FiscalYearParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ministry: { type: 'string', maxLength: 20 }, ...Page },
+        },
+      },
+    },
+    async (request) => {
+      const fy = fiscalYearOf(request.params.fy);
+      const q = request.query;
+      const { limit, offset } = pageOf(q);
+      const where = sql.join(
+        [
+          sql`cycle = ${fy}`,
+          sql`(has_plan OR status IS NOT NULL)`,
+          ministryScope(request, 'owner_ministry'),
+          ...(q.ministry ? [sql`owner_ministry = ${q.ministry}`] : []),
+        ],
+        sql` AND `,
+      );
+      const items = await models.rows(
+        sql`SELECT item_id, name, row_kind, project_id, output_unit_id, owner_ministry, planned, status,
+                   previous_status, note, evidence_url, reported_by, reported_at, reports, overdue
+            FROM ${models.cycles('roadmap_status')} WHERE ${where} ORDER BY item_id LIMIT ${limit} OFFSET ${offset}`,
+      );
+      const [count] = await models.rows<{ total: number }>(
+        sql`SELECT count(*)::int AS total FROM ${models.cycles('roadmap_status')} WHERE ${where}`,
+      );
+      return {
+        cycle: request.params.fy,
+        items,
+        total: count?.total ?? 0,
+        limit,
+        offset,
+        ...(await models.position()),
+      };
+    },
+  );
+
+  app.get<{ Params: { fy: string } }>(
+    '/v1/cycles/:fy/coverage',
+    { config: { roles: READERS }, schema: { params: FiscalYearParam } },
+    async (request) => {
+      const fy = fiscalYearOf(request.params.fy);
+      const ministries = await models.rows(
+        sql`SELECT * FROM ${models.cycles('coverage')}
+            WHERE cycle = ${fy} AND ${ministryScope(request, 'ministry')} ORDER BY ministry`,
+      );
+      return { cycle: request.params.fy, state: await cycleState(fy), ministries, ...(await models.position()) };
+    },
+  );
+}

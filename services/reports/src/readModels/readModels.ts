@@ -1,0 +1,35 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+
+/** Where the projections keep their tables, and queries over them. */
+export class ReadModels {
+  constructor(
+    readonly db: Kysely<unknown>,
+    readonly prefix = 'rm_',
+  ) {}
+
+  /** A table or view of the catalog read model. */
+  catalog(name: string): RawBuilder<unknown> {
+    return sql.id(`${this.prefix}catalog`, name) as RawBuilder<unknown>;
+  }
+
+  /** A table or view of the per-cycle read model. */
+  cycles(name: string): RawBuilder<unknown> {
+    return sql.id(`${this.prefix}cycles`, name) as RawBuilder<unknown>;
+  }
+
+  async rows<T>(query: RawBuilder<unknown>, db: Kysely<unknown> = this.db): Promise<T[]> {
+    return (await (query as RawBuilder<T>).execute(db)).rows;
+  }
+
+  /** The log position and time the per-cycle read model has applied up to. */
+  async position(db: Kysely<unknown> = this.db): Promise<{ position: number | null; asOf: string | null }> {
+    const [row] = await this.rows<{ position: string | null; last_event_at: Date | null }>(
+      sql`SELECT position, last_event_at FROM ${this.cycles('_checkpoint')}`,
+      db,
+    );
+    return {
+      position: row?.position == null ? null : Number(row.position),
+      asOf: row?.last_event_at ? row.last_event_at.toISOString() : null,
+    };
+  }
+}
