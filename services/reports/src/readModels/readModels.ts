@@ -9,12 +9,12 @@ export class ReadModels {
 
   /** A table or view of the catalog read model. */
   catalog(name: string): RawBuilder<unknown> {
-    return sql.id(`${this.prefix}catalog`, name) as RawBuilder<unknown>;
+    return sql.id(`${this.prefix}catalog`, name);
   }
 
   /** A table or view of the per-cycle read model. */
   cycles(name: string): RawBuilder<unknown> {
-    return sql.id(`${this.prefix}cycles`, name) as RawBuilder<unknown>;
+    return sql.id(`${this.prefix}cycles`, name);
   }
 
   async rows<T>(query: RawBuilder<unknown>, db: Kysely<unknown> = this.db): Promise<T[]> {
