@@ -53,18 +53,19 @@ export const catalogMigrations = (schema: string): Record<string, Migration> => 
                    AS owner_ministry,
                  r.definition, r.revisions, r.updated_at, r.position
           FROM ${t('entries')} r WHERE r.kind = 'roadmap_item'`.execute(db);
-        for (const kind of [
-          'strategy_version',
-          'ministry',
-          'impact',
-          'outcome',
-          'area',
-          'sub_area',
-          'measure',
-          'output_unit',
-        ])
+        const views: Record<string, string> = {
+          strategy_version: 'strategy_versions',
+          ministry: 'ministries',
+          impact: 'impacts',
+          outcome: 'outcomes',
+          area: 'areas',
+          sub_area: 'sub_areas',
+          measure: 'measures',
+          output_unit: 'output_units',
+        };
+        for (const [kind, view] of Object.entries(views))
           await sql`
-            CREATE VIEW ${t(`${kind}s`)} AS
+            CREATE VIEW ${t(view)} AS
             SELECT id, definition, revisions, updated_at, position FROM ${t('entries')} WHERE kind = ${sql.lit(kind)}`.execute(
             db,
           );
