@@ -16,6 +16,8 @@ interface KpiRow {
   status: string | null;
   category: Category;
   ratio: number | null;
+  reason: string | null;
+  method: string | null;
   explanation: string | null;
   series: Record<string, { period: string; value: number; status: string }[]>;
   target: {
@@ -34,6 +36,24 @@ const MILESTONE_LABELS: Readonly<Record<string, string>> = {
   delayed: '遅延',
   cancelled: '中止',
 };
+const NOT_ASSESSABLE: Readonly<Record<string, string>> = {
+  no_actuals: '実績が未報告のため評価できない',
+  target_pending: '目標値が未設定（今後実施予定の調査の結果を踏まえて設定）',
+  baseline_missing: '基準値が未設定のため進捗を測れない',
+  benchmark_missing: '比較対象（東京圏等）の実績がないため評価できない',
+  single_data_point: '基準時点より後の実績がまだない',
+};
+
+/** Why the KPI got its category, in the report's language; the engine's English stays in `explanation`. */
+function reasonInJapanese(r: KpiRow): string {
+  if (r.category === 'not_assessable') return NOT_ASSESSABLE[r.reason ?? ''] ?? '評価できない';
+  if (r.category === 'achieved') return '目標値に到達している';
+  if (r.ratio === null || !Number.isFinite(r.ratio))
+    return r.category === 'deteriorated' ? '基準時点より悪化している' : CATEGORY_LABELS[r.category];
+  const method = r.method === 'cagr' ? '年平均成長率による' : '線形の';
+  return `${method}進捗率 ${r.ratio.toFixed(3)}（1.0 で予定どおり。0.95以上 順調、0.6以上 概ね順調、0以上 遅れ、0未満 悪化）`;
+}
+
 const timeLabel = (time?: { year?: number; basis?: string }) =>
   time?.year === undefined ? null : `${time.year}${time.basis === 'calendar_year' ? '年' : '年度'}`;
 
@@ -81,7 +101,7 @@ async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generat
   );
   const kpiRows = await rows<KpiRow>(
     sql`SELECT kc.kpi_id, kc.name, kc.level, kc.parent, kc.owner_ministry, l.outcome_id, l.impact_id, kc.period,
-               kc.value, kc.status, kc.category, kc.ratio, kc.explanation, kc.series, k.target, k.baseline
+               kc.value, kc.status, kc.category, kc.ratio, kc.reason, kc.method, kc.explanation, kc.series, k.target, k.baseline
         FROM ${models.cycles('kpi_cycles')} kc
         JOIN ${models.cycles('kpi_lineage')} l USING (kpi_id) JOIN ${models.cycles('kpis')} k USING (kpi_id)
         WHERE kc.cycle = ${fy} ORDER BY kc.kpi_id`,
@@ -117,7 +137,8 @@ async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generat
       ratio: r.ratio === null || !Number.isFinite(r.ratio) ? null : Math.round(r.ratio * 1000) / 1000,
       category: r.category,
       categoryLabel: CATEGORY_LABELS[r.category],
-      reason: r.explanation,
+      reason: reasonInJapanese(r),
+      explanation: r.explanation,
     };
   };
   const summaryRows = await rows<{ group_kind: string; group_id: string; category: Category; kpis: number }>(

@@ -33,7 +33,8 @@ export const KpiLineSchema = Type.Object(
     ratio: Nullable(Type.Number({ description: '進捗率: progress made ÷ progress due by now' })),
     category: Type.String(),
     categoryLabel: Type.String({ description: '達成 / 順調 / 概ね順調 / 遅れ / 悪化 / 評価困難' }),
-    reason: Nullable(Type.String()),
+    reason: Nullable(Type.String({ description: '評価の理由（日本語）' })),
+    explanation: Nullable(Type.String({ description: "the assessment engine's own explanation (English)" })),
   },
   { additionalProperties: false },
 );
