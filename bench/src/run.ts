@@ -1,11 +1,13 @@
 import { runEventStoreBench } from './eventstore.js';
 import { runIngestBench } from './ingest.js';
 import { runProjectionsBench } from './projections.js';
+import { runReportsBench } from './reports.js';
 
 const benches: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
   ingest: runIngestBench,
   projections: runProjectionsBench,
+  reports: runReportsBench,
 };
 
 const names = process.argv.slice(2);
