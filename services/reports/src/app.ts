@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect } from 'kysely';
 import { catalogRoutes } from './catalog/routes.js';
 import { cycleRoutes } from './cycles/routes.js';
+import { metricsRoute, ReportsMetrics } from './metrics.js';
 import { ReadModels } from './readModels/readModels.js';
 import { reportQueue, reportWorker } from './reports/reportQueue.js';
 import { ReportStore } from './reports/reportStore.js';
@@ -24,8 +25,10 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: deps.pool }) });
   const prefix = deps.readModelSchemaPrefix ?? 'rm_';
   const models = new ReadModels(db, prefix);
+  const metrics = new ReportsMetrics();
   catalogRoutes(app, models);
   cycleRoutes(app, models);
+  metricsRoute(app, metrics, models);
   if (deps.redisUrl) {
     const store = new ReportStore(deps.pool, db, prefix);
     await store.migrate();
@@ -37,6 +40,8 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
       ...(deps.reportQueueName && { queueName: deps.reportQueueName }),
       log: app.log,
     });
+    worker.on('completed', () => metrics.jobs.inc({ outcome: 'completed' }));
+    worker.on('failed', () => metrics.jobs.inc({ outcome: 'failed' }));
     reportRoutes(app, { models, store, queue, schemaPrefix: prefix });
     app.addHook('onClose', async () => {
       await worker.close();

@@ -98,6 +98,9 @@ t.test('the secretariat requests the report; a job builds every format', async (
     ['csv', 'html', 'json', 'xlsx'],
   );
   t.ok(status.artifacts.every((a) => /^[0-9a-f]{64}$/.test(a.sha256)));
+  const metrics = await f.app.inject({ method: 'GET', url: '/metrics' });
+  t.match(metrics.body, /pdca_report_jobs_total\{outcome="completed"\} [1-9]/);
+  t.match(metrics.body, /pdca_read_model_position \d+/);
 });
 
 const download = async (format: string) => {
@@ -117,9 +120,16 @@ t.test('JSON: valid against its schema, with the figures worked out by hand', as
     /attachment; filename="follow-up-FY2025\.json"; filename\*=UTF-8''%E5%B9%B4%E6%AC%A1/,
   );
   const report = response.json<FollowUpReport>();
+  const schema = await f.app.inject({
+    method: 'GET',
+    url: '/v1/reports/schema.json',
+    headers: await f.bearer('auditor'),
+  });
+  t.match(schema.headers['content-type'], /^application\/schema\+json/);
+  t.same(schema.json(), JSON.parse(JSON.stringify(FollowUpReportSchema)), 'the schema is published');
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  const valid = ajv.validate(FollowUpReportSchema, report);
+  const valid = ajv.validate(schema.json<object>(), report);
   t.ok(valid, JSON.stringify(ajv.errors));
   t.match(report.cycle, { code: 'FY2025', label: '2025年度（令和7年度）', status: 'open' });
   t.equal(report.strategyVersion?.title, '地域未来戦略');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../problems.js';
 import type { ReadModels } from '../readModels/readModels.js';
+import { FollowUpReportSchema } from './reportModel.js';
 import { enqueueReport, reportIdOf, type ReportQueue } from './reportQueue.js';
 import { FORMATS, type Format, type ReportStore } from './reportStore.js';
 
@@ -63,6 +64,10 @@ export function reportRoutes(
     },
   );
 
+  app.get('/v1/reports/schema.json', { config: { roles: ['secretariat', 'auditor'] } }, (_request, reply) =>
+    reply.type('application/schema+json').send(FollowUpReportSchema),
+  );
+
   app.get<{ Params: { reportId: string } }>(
     '/v1/reports/:reportId',
     {
@@ -70,14 +75,16 @@ export function reportRoutes(
       schema: { params: { type: 'object', properties: { reportId: { type: 'string', maxLength: 100 } } } },
     },
     async (request, reply) => {
+      // The job first: it stores the report before it completes, so a completed job means a complete record.
+      const job = await queue.getJob(request.params.reportId);
+      const state = await job?.getState();
       const record = await store.find(request.params.reportId);
       if (!record) return notFound(request, reply, `no report ${request.params.reportId}`);
-      const job = await queue.getJob(record.reportId);
       const artifacts = await store.artifacts(record.reportId);
       return {
         ...record,
         cycle: `FY${record.cycle}`,
-        status: record.status === 'completed' ? 'completed' : ((await job?.getState()) ?? record.status),
+        status: record.status === 'completed' ? 'completed' : (state ?? record.status),
         progress: job?.progress ?? (record.status === 'completed' ? { percent: 100 } : { percent: 0 }),
         attempts: job?.attemptsMade ?? 0,
         failedReason: job?.failedReason ?? null,
