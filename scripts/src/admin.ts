@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkPostgres, createPool, loadConfig, migrateTokens, ROLES, TokenStore, type Role } from '@pdca/platform';
 import { runStep } from './preflight.js';
+import { auditVerify } from './auditVerify.js';
 import { rebuild } from './rebuild.js';
 
 const USAGE = `usage:
   npm run admin -- token create --role <${ROLES.join('|')}> [--ministry <code>] [--name <name>]
   npm run admin -- token revoke <id>
-  npm run admin -- projections rebuild <catalog|cycles|all>`;
+  npm run admin -- projections rebuild <catalog|cycles|all>
+  npm run admin -- audit verify`;
 
 const ministries = (): Set<string> => {
   const file = fileURLToPath(new URL('../../seeds/catalog/ministries.json', import.meta.url));
@@ -28,6 +30,11 @@ const { positionals, values } = parseArgs({
 
 await runStep('admin', async () => {
   const [area, action, id] = positionals;
+  if (area === 'audit') {
+    if (action !== 'verify') fail('audit verify is the one audit command');
+    await auditVerify();
+    return;
+  }
   if (area === 'projections') {
     if (action !== 'rebuild' || !id) fail('projections rebuild needs a projection name or all');
     await rebuild(id);

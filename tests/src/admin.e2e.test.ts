@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
+import { sealLog } from '@pdca/eventstore';
+import { createTestEventStore } from '@pdca/eventstore/testing';
 import { repoRoot, testDatabaseUrl } from './processes.js';
 
 const admin = (...args: string[]) =>
@@ -30,3 +33,40 @@ t.test('bad arguments are explained and exit 2', async (t) => {
   t.match(admin('token', 'create', '--role', 'king').stderr, /--role must be one of submitter, secretariat, auditor/);
   t.match(admin('token', 'create', '--role', 'submitter', '--ministry', 'NOPE').stderr, /unknown ministry NOPE/);
 });
+
+t.test(
+  'npm run admin -- audit verify: 0 and the chain head for an intact log, 1 and the position for a broken one',
+  async (t) => {
+    const f = await createTestEventStore();
+    t.teardown(() => f.dispose());
+    for (let i = 0; i < 5; i++)
+      await f.store.append(`audit-${i % 2}`, [{ id: randomUUID(), type: 'Audited', data: { i } }], {
+        expectedVersion: 'any',
+      });
+    const sealed = await sealLog(f.pool, f.store);
+    const verify = () =>
+      spawnSync('npm', ['run', 'admin', '--', 'audit', 'verify'], {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: testDatabaseUrl, EVENT_STORE_SCHEMA: f.schema },
+        encoding: 'utf8',
+      });
+    const intact = verify();
+    t.equal(intact.status, 0, intact.stderr);
+    t.match(JSON.parse(intact.stdout), { ok: true, events: 5, head: { chain: sealed.head?.chain } });
+
+    const { rows } = await f.pool.query<{ position: string }>(
+      `SELECT position FROM ${f.schema}.events ORDER BY position OFFSET 2 LIMIT 1`,
+    );
+    const client = await f.pool.connect();
+    await client.query(`ALTER TABLE ${f.schema}.events DISABLE TRIGGER events_immutable`);
+    await client.query(`UPDATE ${f.schema}.events SET data = '{"i": 99}' WHERE position = $1`, [rows[0]!.position]);
+    client.release();
+    const broken = verify();
+    t.equal(broken.status, 1);
+    t.match(JSON.parse(broken.stdout), {
+      ok: false,
+      firstBreak: { position: Number(rows[0]!.position), kind: 'altered' },
+    });
+    t.match(broken.stderr, /BROKEN at position/);
+  },
+);

@@ -6,4 +6,4 @@ export { migrateEventStore } from './postgres/migrations.js';
 export { storeLayout, type StoreLayout } from './postgres/layout.js';
 export { KurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/kurrentEventStore.js';
 export { deterministicEventId } from './eventIds.js';
-export { latestSeal, sealLog, verifyLog, type Seal, type Verification } from './postgres/audit.js';
+export { latestSeal, sealedAt, sealLog, verifyLog, type Seal, type Verification } from './postgres/audit.js';

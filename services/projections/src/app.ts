@@ -1,3 +1,4 @@
+import { PostgresEventStore } from '@pdca/eventstore';
 import { serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -8,6 +9,7 @@ import { liveSchema, type Projection } from './runner/projection.js';
 import { migrateProjection, ProjectionRunner } from './runner/projectionRunner.js';
 import { rebuildQueue, rebuildWorker } from './rebuilds/rebuildQueue.js';
 import { rebuildRoutes } from './rebuilds/routes.js';
+import { Sealer } from './sealer/sealer.js';
 import { statusRoutes } from './status/routes.js';
 
 export interface ProjectionsOptions extends Infrastructure {
@@ -47,6 +49,12 @@ export default async function projectionsApp(app: FastifyInstance, options: Proj
   app.addHook('onClose', async () => {
     await Promise.all(runners.map((r) => r.stop()));
   });
+  // The global hash chain, sealed beside the projections (PostgreSQL store only: KurrentDB keeps its own log).
+  if (options.eventStore instanceof PostgresEventStore) {
+    const sealer = new Sealer({ pool: options.pool, store: options.eventStore, log: app.log });
+    app.addHook('onReady', () => sealer.start());
+    app.addHook('onClose', () => sealer.stop());
+  }
   app.healthReports.set('projections', () => {
     const failed = runners.filter((r) => r.status === 'failed');
     return {

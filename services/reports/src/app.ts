@@ -3,6 +3,7 @@ import { serviceBase, type Infrastructure } from '@pdca/platform';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect } from 'kysely';
+import { auditRoutes } from './audit/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { cycleRoutes } from './cycles/routes.js';
 import { metricsRoute, ReportsMetrics } from './metrics.js';
@@ -29,6 +30,7 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
   catalogRoutes(app, models);
   cycleRoutes(app, models);
   metricsRoute(app, metrics, models);
+  auditRoutes(app);
   if (deps.redisUrl) {
     const store = new ReportStore(deps.pool, db, prefix);
     await store.migrate();

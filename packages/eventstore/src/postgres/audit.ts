@@ -17,8 +17,11 @@ export interface Seal {
 
 const table = (store: PostgresEventStore, name: string) =>
   `${pg.escapeIdentifier(store.layout.schema)}.${pg.escapeIdentifier(name)}`;
+const hashOf = (store: PostgresEventStore, row: string) =>
+  `${pg.escapeIdentifier(store.layout.schema)}.event_hash(${row}.position, ${row}.stream_id, ${row}.stream_version,
+     ${row}.event_id, ${row}.type, ${row}.data, ${row}.metadata, ${row}.recorded_at)`;
 
-/** The newest seal: the chain head an auditor can tie a report to. */
+/** The newest seal (at or below a position): the chain head an auditor can tie a report to. */
 export async function latestSeal(pool: pg.Pool, store: PostgresEventStore, atOrBelow?: number): Promise<Seal | null> {
   const { rows } = await pool.query<{ position: string; chain: Buffer }>(
     `SELECT position, chain FROM ${table(store, 'seals')} ${atOrBelow === undefined ? '' : 'WHERE position <= $1'}
@@ -30,9 +33,8 @@ export async function latestSeal(pool: pg.Pool, store: PostgresEventStore, atOrB
 }
 
 /**
- * Extends the global chain over events that are settled (no writer can still commit below them), up to
- * `max` of them; one sealer at a time. Runs beside the writers, never in their way: writers only hash
- * within their own stream.
+ * Hashes and chains events that have settled (no writer can still commit below them), up to `max` of
+ * them; one sealer at a time, the others return at once. Writers never wait for it.
  */
 export async function sealLog(
   pool: pg.Pool,
@@ -53,29 +55,23 @@ export async function sealLog(
     const { rows: last } = await client.query<{ position: string; chain: Buffer }>(
       `SELECT position, chain FROM ${table(store, 'seals')} ORDER BY position DESC LIMIT 1`,
     );
-    const after = last[0] ? Number(last[0].position) : -1;
     let chain: Buffer = last[0]?.chain ?? ZERO;
     const settled = await store.readLimit();
     const { rows } = await client.query<{ position: string; hash: Buffer }>(
-      `SELECT position, hash FROM ${table(store, 'events')} WHERE position > $1 ORDER BY position LIMIT $2`,
-      [after, max],
+      `SELECT e.position, ${hashOf(store, 'e')} AS hash FROM ${table(store, 'events')} e
+       WHERE e.position > $1 AND e.position < $2 ORDER BY e.position LIMIT $3`,
+      [last[0] ? last[0].position : -1, settled, max],
     );
-    const positions: string[] = [];
-    const chains: Buffer[] = [];
-    for (const row of rows) {
-      if (Number(row.position) >= settled) break;
-      chain = nextChain(chain, row.hash);
-      positions.push(row.position);
-      chains.push(chain);
-    }
-    if (positions.length > 0)
+    const chains = rows.map((row) => (chain = nextChain(chain, row.hash)));
+    if (rows.length > 0)
       await client.query(
-        `INSERT INTO ${table(store, 'seals')} (position, chain) SELECT * FROM unnest($1::bigint[], $2::bytea[])`,
-        [positions, chains],
+        `INSERT INTO ${table(store, 'seals')} (position, event_hash, chain)
+         SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[])`,
+        [rows.map((r) => r.position), rows.map((r) => r.hash), chains],
       );
     await client.query('COMMIT');
-    const head = positions.length > 0 ? { position: Number(positions.at(-1)), chain: chain.toString('hex') } : null;
-    return { sealed: positions.length, head: head ?? (await latestSeal(pool, store)) };
+    const head = rows.length > 0 ? { position: Number(rows.at(-1)!.position), chain: chain.toString('hex') } : null;
+    return { sealed: rows.length, head: head ?? (await latestSeal(pool, store)) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -84,65 +80,86 @@ export async function sealLog(
   }
 }
 
-export type BreakKind = 'altered' | 'deleted' | 'inserted' | 'chain_mismatch' | 'stream_gap';
+/**
+ * The chain head at `position`: the seal of the last event at or below it. Seals up to there first if the
+ * sealer has not got that far, so the answer never depends on how busy the sealer was.
+ */
+export async function sealedAt(
+  pool: pg.Pool,
+  store: PostgresEventStore,
+  position: number,
+  timeoutMs = 10_000,
+): Promise<Seal | null> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const head = await latestSeal(pool, store);
+    if (head && head.position >= position) return latestSeal(pool, store, position);
+    const { rows } = await pool.query<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${table(store, 'events')} WHERE position <= $1 AND position > $2) AS pending`,
+      [position, head?.position ?? -1],
+    );
+    if (!rows[0]?.pending) return head;
+    if (Date.now() > deadline) throw new Error(`the log is not sealed up to position ${position} yet`);
+    const { sealed } = await sealLog(pool, store);
+    if (sealed === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type BreakKind = 'altered' | 'deleted' | 'inserted' | 'chain_mismatch' | 'stream_gap' | 'anchor_mismatch';
 
 export interface Verification {
   readonly ok: boolean;
   readonly events: number;
   readonly sealedThrough: number | null;
   readonly head: Seal | null;
-  /** The lowest position where the log no longer matches its hashes or seals. */
+  /** The lowest position where the log no longer matches its seals (or a gap in a stream). */
   readonly firstBreak: { readonly position: number; readonly kind: BreakKind; readonly detail: string } | null;
 }
 
 /**
- * Re-computes every event's hash (its content and its stream's previous hash) and the global chain
- * against the seals, and reports the first broken link. Detects changed content, deleted events (a seal
- * without its event, or a gap in a stream), inserted events (an event under the sealed head without a
- * seal) and moved events (position is part of the hash, and the chain runs in position order).
+ * Re-computes every sealed event's hash and the chain over them, and reports the first broken link:
+ * changed content or a moved event (position is hashed), a deleted event (a seal without its event), an
+ * inserted one (an event under the sealed head without a seal), seals rewritten to match (the chain no
+ * longer adds up), a gap in a stream's versions, and — given heads recorded elsewhere, e.g. in a published
+ * report — a log re-sealed from scratch (`anchors` no longer match).
  */
-export async function verifyLog(pool: pg.Pool, store: PostgresEventStore, batch = 20_000): Promise<Verification> {
+export async function verifyLog(
+  pool: pg.Pool,
+  store: PostgresEventStore,
+  options: { batch?: number; anchors?: readonly Seal[] } = {},
+): Promise<Verification> {
+  const batch = options.batch ?? 20_000;
   const events = table(store, 'events');
-  const { rows: perEvent } = await pool.query<{ position: string; stream_id: string; kind: BreakKind }>(
-    `WITH ev AS (
-       SELECT position, stream_id, stream_version, hash,
-              ${pg.escapeIdentifier(store.layout.schema)}.event_hash(lag(hash) OVER w, position, stream_id,
-                stream_version, event_id, type, data, metadata, recorded_at) AS expected,
-              lag(stream_version) OVER w AS previous_version
-       FROM ${events} WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version))
-     SELECT position, stream_id,
-            CASE WHEN coalesce(previous_version, -1) <> stream_version - 1 THEN 'stream_gap' ELSE 'altered' END AS kind
-     FROM ev WHERE hash IS DISTINCT FROM expected OR coalesce(previous_version, -1) <> stream_version - 1
-     ORDER BY position LIMIT 1`,
+  const breaks: NonNullable<Verification['firstBreak']>[] = [];
+  const { rows: gaps } = await pool.query<{ position: string; stream_id: string }>(
+    `SELECT position, stream_id FROM (
+       SELECT position, stream_id, stream_version,
+              lag(stream_version) OVER (PARTITION BY stream_id ORDER BY stream_version) AS previous_version
+       FROM ${events}) v
+     WHERE coalesce(previous_version, -1) <> stream_version - 1 ORDER BY position LIMIT 1`,
   );
-  let firstBreak: Verification['firstBreak'] = perEvent[0]
-    ? {
-        position: Number(perEvent[0].position),
-        kind: perEvent[0].kind,
-        detail:
-          perEvent[0].kind === 'stream_gap'
-            ? `stream ${perEvent[0].stream_id} misses the version before this event`
-            : `the event's hash does not match its content and its stream's previous event (${perEvent[0].stream_id})`,
-      }
-    : null;
+  if (gaps[0])
+    breaks.push({
+      position: Number(gaps[0].position),
+      kind: 'stream_gap',
+      detail: `stream ${gaps[0].stream_id} misses the version before this event`,
+    });
 
-  // The global chain: events and seals merged in position order.
-  let chain: Buffer = ZERO;
-  let checked = 0;
-  let sealedThrough: number | null = null;
   const { rows: lastSeal } = await pool.query<{ position: string }>(
     `SELECT position FROM ${table(store, 'seals')} ORDER BY position DESC LIMIT 1`,
   );
   const sealedHead = lastSeal[0] ? Number(lastSeal[0].position) : -1;
+  let chain: Buffer = ZERO;
+  let sealedThrough: number | null = null;
   let after = -1;
-  for (;;) {
+  scan: for (;;) {
     const [{ rows: eventRows }, { rows: sealRows }] = await Promise.all([
       pool.query<{ position: string; hash: Buffer }>(
-        `SELECT position, hash FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`,
+        `SELECT e.position, ${hashOf(store, 'e')} AS hash FROM ${events} e
+         WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
         [after, batch],
       ),
-      pool.query<{ position: string; chain: Buffer }>(
-        `SELECT position, chain FROM ${table(store, 'seals')} WHERE position > $1 ORDER BY position LIMIT $2`,
+      pool.query<{ position: string; event_hash: Buffer; chain: Buffer }>(
+        `SELECT position, event_hash, chain FROM ${table(store, 'seals')} WHERE position > $1 ORDER BY position LIMIT $2`,
         [after, batch],
       ),
     ]);
@@ -153,34 +170,49 @@ export async function verifyLog(pool: pg.Pool, store: PostgresEventStore, batch 
       sealRows.length === batch ? Number(sealRows.at(-1)!.position) : Infinity,
     );
     const hashes = new Map(eventRows.map((r) => [Number(r.position), r.hash]));
-    const seals = new Map(sealRows.map((r) => [Number(r.position), r.chain]));
+    const seals = new Map(sealRows.map((r) => [Number(r.position), r]));
     const positions = [...new Set([...hashes.keys(), ...seals.keys()])].filter((p) => p <= cut).sort((x, y) => x - y);
-    let broken: Verification['firstBreak'] = null;
     for (const position of positions) {
       after = position;
       const hash = hashes.get(position);
       const seal = seals.get(position);
-      if (hash) checked += 1;
-      if (seal && !hash) broken = { position, kind: 'deleted', detail: 'a sealed event is missing' };
-      else if (!seal && hash && position <= sealedHead)
-        broken = { position, kind: 'inserted', detail: 'an event below the sealed head has no seal' };
-      else if (seal && hash) {
-        chain = nextChain(chain, hash);
-        if (!chain.equals(seal))
-          broken = { position, kind: 'chain_mismatch', detail: 'the chain in position order does not match its seal' };
-        sealedThrough = position;
+      if (seal) {
+        chain = nextChain(chain, seal.event_hash);
+        if (!chain.equals(seal.chain)) {
+          breaks.push({ position, kind: 'chain_mismatch', detail: 'the seals no longer chain: they were rewritten' });
+          break scan;
+        }
       }
-      if (broken) break;
-    }
-    if (broken) {
-      if (!firstBreak || broken.position < firstBreak.position) firstBreak = broken;
-      break;
+      if (seal && !hash) breaks.push({ position, kind: 'deleted', detail: 'a sealed event is missing' });
+      else if (!seal && hash && position <= sealedHead)
+        breaks.push({ position, kind: 'inserted', detail: 'an event below the sealed head has no seal' });
+      else if (seal && hash && !hash.equals(seal.event_hash))
+        breaks.push({
+          position,
+          kind: 'altered',
+          detail: 'the event no longer matches its seal (content, place or time)',
+        });
+      else if (seal) sealedThrough = position;
+      if (breaks.some((b) => b.kind !== 'stream_gap' || b.position <= position)) break scan;
     }
   }
+  for (const anchor of options.anchors ?? []) {
+    const { rows } = await pool.query<{ chain: Buffer }>(
+      `SELECT chain FROM ${table(store, 'seals')} WHERE position = $1`,
+      [anchor.position],
+    );
+    if (rows[0]?.chain.toString('hex') !== anchor.chain)
+      breaks.push({
+        position: anchor.position,
+        kind: 'anchor_mismatch',
+        detail: `the chain head recorded elsewhere (${anchor.chain.slice(0, 12)}…) is not in the log any more`,
+      });
+  }
   const { rows: total } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${events}`);
+  const firstBreak = breaks.sort((a, b) => a.position - b.position)[0] ?? null;
   return {
     ok: firstBreak === null,
-    events: Number(total[0]?.n ?? checked),
+    events: Number(total[0]?.n ?? 0),
     sealedThrough,
     head: await latestSeal(pool, store),
     firstBreak,

@@ -80,91 +80,26 @@ function migrations(layout: StoreLayout): Record<string, Migration> {
     },
     '2026-11-22T15-00-00_hash_chain': {
       async up(db: Kysely<unknown>) {
-        // Tamper evidence, part 1: every event carries a hash over its content and the previous event of
-        // its stream, computed as it is written. Appends to one stream are serialised already, so this
-        // adds no coordination between writers. See docs in packages/eventstore/README.md.
+        // Tamper evidence: a sealer hashes each settled event (its content, place and time) and chains
+        // the hashes in global order, one seal per event. Writers do no hashing at all, so appends keep
+        // their speed; an event is covered once sealed, normally within a second of its commit. The
+        // canonical encoding is documented in packages/eventstore/README.md.
         await sql`
           CREATE FUNCTION ${s}.event_hash(
-            p_prev bytea, p_position bigint, p_stream text, p_version bigint, p_id uuid, p_type text,
+            p_position bigint, p_stream text, p_version bigint, p_id uuid, p_type text,
             p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz)
           RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
             SELECT sha256(convert_to(concat_ws(E'\n', 'pdca-event-v1', p_position::text, p_stream,
               p_version::text, p_id::text, p_type, p_data::text, p_metadata::text,
-              (extract(epoch FROM p_recorded_at) * 1000000)::bigint::text,
-              encode(coalesce(p_prev, ''::bytea), 'hex')), 'UTF8'))
+              (extract(epoch FROM p_recorded_at) * 1000000)::bigint::text), 'UTF8'))
           $$`.execute(db);
-        await sql`ALTER TABLE ${s}.events ADD COLUMN hash bytea`.execute(db);
-        // Events written before this migration get their hashes now, stream by stream, in version order.
-        await sql`ALTER TABLE ${s}.events DISABLE TRIGGER events_immutable`.execute(db);
-        await sql`
-          DO $$
-          DECLARE r record; v_prev bytea; v_stream text := NULL;
-          BEGIN
-            FOR r IN SELECT * FROM ${s}.events ORDER BY stream_id, stream_version LOOP
-              IF r.stream_id IS DISTINCT FROM v_stream THEN v_prev := NULL; v_stream := r.stream_id; END IF;
-              v_prev := ${s}.event_hash(v_prev, r.position, r.stream_id, r.stream_version, r.event_id, r.type,
-                                        r.data, r.metadata, r.recorded_at);
-              UPDATE ${s}.events SET hash = v_prev WHERE position = r.position;
-            END LOOP;
-          END $$`.execute(db);
-        await sql`ALTER TABLE ${s}.events ENABLE TRIGGER events_immutable`.execute(db);
-        await sql`ALTER TABLE ${s}.events ALTER COLUMN hash SET NOT NULL`.execute(db);
-        // Part 2: a sealer chains the settled log in global order, one row per event, off the write path.
         await sql`
           CREATE TABLE ${s}.seals (
             position bigint PRIMARY KEY,
+            event_hash bytea NOT NULL,
             chain bytea NOT NULL,
             sealed_at timestamptz NOT NULL DEFAULT now()
           )`.execute(db);
-        await sql`
-          CREATE OR REPLACE FUNCTION ${s}.append_events(
-            p_stream text, p_expected_kind text, p_expected bigint, p_events jsonb)
-          RETURNS TABLE (stream_version bigint, "position" bigint)
-          LANGUAGE plpgsql AS $$
-          DECLARE
-            v_current bigint;
-            v_prev bytea;
-            v_base bigint;
-            v_now timestamptz := now();
-            v_count int := jsonb_array_length(p_events);
-          BEGIN
-            -- Readers treat only transactions holding the writer lock as possible writers (see horizon),
-            -- so the lock must be taken before this transaction has a transaction id.
-            IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-              RAISE EXCEPTION 'append_events must be the first write of its transaction' USING ERRCODE = 'ES002';
-            END IF;
-            PERFORM pg_advisory_xact_lock_shared(${sql.lit(WRITER_LOCK_CLASS)}, ${sql.lit(layout.writerLockKey)});
-            SELECT e.stream_version, e.hash INTO v_current, v_prev FROM ${s}.events e
-              WHERE e.stream_id = p_stream ORDER BY e.stream_version DESC LIMIT 1;
-            IF (p_expected_kind = 'no_stream' AND v_current IS NOT NULL)
-               OR (p_expected_kind = 'stream_exists' AND v_current IS NULL)
-               OR (p_expected_kind = 'exact' AND v_current IS DISTINCT FROM p_expected) THEN
-              RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ES001', DETAIL = coalesce(v_current::text, 'no_stream');
-            END IF;
-            v_base := (pg_current_xact_id()::text::bigint - (SELECT base_xid FROM ${s}.store_info))
-              << ${sql.lit(Number(POSITION_SHIFT))};
-            IF v_base + v_count > 9007199254740991 THEN
-              RAISE EXCEPTION 'global positions exhausted: they would pass 2^53' USING ERRCODE = 'ES004';
-            END IF;
-            RETURN QUERY
-              WITH RECURSIVE chain (ord, hash) AS (
-                SELECT 1, ${s}.event_hash(v_prev, v_base, p_stream, coalesce(v_current, -1) + 1,
-                  (p_events->0->>'id')::uuid, p_events->0->>'type', p_events->0->'data',
-                  coalesce(p_events->0->'metadata', '{}'::jsonb), v_now)
-                UNION ALL
-                SELECT c.ord + 1, ${s}.event_hash(c.hash, v_base + c.ord, p_stream, coalesce(v_current, -1) + c.ord + 1,
-                  (p_events->c.ord->>'id')::uuid, p_events->c.ord->>'type', p_events->c.ord->'data',
-                  coalesce(p_events->c.ord->'metadata', '{}'::jsonb), v_now)
-                FROM chain c WHERE c.ord < v_count
-              )
-              INSERT INTO ${s}.events AS ev (position, stream_id, stream_version, event_id, type, data, metadata,
-                                             recorded_at, hash)
-              SELECT v_base + c.ord - 1, p_stream, coalesce(v_current, -1) + c.ord,
-                     (p_events->(c.ord - 1)->>'id')::uuid, p_events->(c.ord - 1)->>'type', p_events->(c.ord - 1)->'data',
-                     coalesce(p_events->(c.ord - 1)->'metadata', '{}'::jsonb), v_now, c.hash
-              FROM chain c ORDER BY c.ord
-              RETURNING ev.stream_version, ev.position;
-          END $$`.execute(db);
       },
     },
   };

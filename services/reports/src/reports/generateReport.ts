@@ -5,7 +5,7 @@ import { renderCsv } from './render/csv.js';
 import { renderHtml } from './render/html.js';
 import { renderJson } from './render/json.js';
 import { renderXlsx } from './render/xlsx.js';
-import { loadReportData } from './reportData.js';
+import { loadReportData, type SealAt } from './reportData.js';
 import type { FollowUpReport } from './reportModel.js';
 import { CONTENT_TYPES, type ArtifactMeta, type Format } from './reportStore.js';
 
@@ -32,9 +32,10 @@ export async function generateReport(
   models: ReadModels,
   request: { fiscalYear: number; formats: readonly Format[]; generatedAt: string },
   onProgress: (percent: number, step: string) => Promise<void> | void = () => undefined,
+  sealAt?: SealAt,
 ): Promise<Generated> {
   await onProgress(5, 'reading the read models');
-  const report = await loadReportData(models, request.fiscalYear, request.generatedAt);
+  const report = await loadReportData(models, request.fiscalYear, request.generatedAt, sealAt);
   const artifacts: Generated['artifacts'] = [];
   for (const [i, format] of [...request.formats].sort().entries()) {
     const content = await RENDERERS[format](report);

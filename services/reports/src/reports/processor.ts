@@ -1,4 +1,5 @@
 import type { SandboxedJob } from 'bullmq';
+import { PostgresEventStore, sealedAt } from '@pdca/eventstore';
 import { createPool, loadConfig } from '@pdca/platform';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ReadModels } from '../readModels/readModels.js';
@@ -16,9 +17,16 @@ export default async function processReport(
   try {
     const models = new ReadModels(db, job.data.schemaPrefix);
     const store = new ReportStore(pool, db, job.data.schemaPrefix);
-    const { report, artifacts } = await generateReport(models, job.data, (percent, step) =>
-      job.updateProgress({ percent, step }),
+    const eventStore = job.data.eventStoreSchema
+      ? new PostgresEventStore({ pool, schema: job.data.eventStoreSchema })
+      : undefined;
+    const { report, artifacts } = await generateReport(
+      models,
+      job.data,
+      (percent, step) => job.updateProgress({ percent, step }),
+      eventStore && ((position) => sealedAt(pool, eventStore, position)),
     );
+    await eventStore?.close();
     await store.complete(
       job.data.reportId,
       { position: report.dataAsOf.position, asOf: report.dataAsOf.time },

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { sealedAt } from '@pdca/eventstore';
 import { testDatabaseUrl } from '@pdca/eventstore/testing';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ReadModels } from '../readModels/readModels.js';
@@ -93,6 +94,22 @@ t.test('the secretariat requests the report; a job builds every format', async (
   }
   t.equal(status.status, 'completed', JSON.stringify(status));
   t.ok(status.position > 0, 'records the position it was built at');
+  const json = (
+    await f.app.inject({
+      method: 'GET',
+      url: `/v1/reports/${reportId}/artifacts/json`,
+      headers: secretariat,
+    })
+  ).json<FollowUpReport>();
+  t.match(json.dataAsOf.seal, { chain: /^[0-9a-f]{64}$/ }, 'and the hash-chain head there');
+  const verified = (
+    await f.app.inject({ method: 'GET', url: '/v1/audit/verify', headers: await f.bearer('auditor') })
+  ).json<{
+    ok: boolean;
+    sealedThrough: number;
+  }>();
+  t.equal(verified.ok, true, 'the log behind it verifies');
+  t.ok(verified.sealedThrough >= json.dataAsOf.seal!.position);
   t.same(
     status.artifacts.map((a) => a.format),
     ['csv', 'html', 'json', 'xlsx'],
@@ -199,11 +216,12 @@ t.test('HTML: one self-contained file with a chart per KPI', async (t) => {
 
 t.test('reproducible: generated again at the same position, every artifact is byte-identical', async (t) => {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: f.ledger.store.pool }) });
-  const again = await generateReport(new ReadModels(db, f.ledger.prefix), {
-    fiscalYear: 2025,
-    formats: ['html', 'xlsx', 'csv', 'json'],
-    generatedAt: status.generatedAt,
-  });
+  const again = await generateReport(
+    new ReadModels(db, f.ledger.prefix),
+    { fiscalYear: 2025, formats: ['html', 'xlsx', 'csv', 'json'], generatedAt: status.generatedAt },
+    undefined,
+    (position) => sealedAt(f.ledger.store.pool, f.ledger.store.store, position),
+  );
   t.equal(again.report.dataAsOf.position, status.position);
   t.same(
     again.artifacts.map((a) => [a.format, a.sha256]),

@@ -66,13 +66,19 @@ export async function loadReportData(
   models: ReadModels,
   fiscalYear: number,
   generatedAt: string,
+  sealAt: SealAt = () => Promise.resolve(null),
 ): Promise<FollowUpReport> {
-  return models.db
+  const report = await models.db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute((trx) => read(models, trx, fiscalYear, generatedAt));
+  const seal = report.dataAsOf.position === null ? null : await sealAt(report.dataAsOf.position);
+  return { ...report, dataAsOf: { ...report.dataAsOf, seal } };
 }
+
+/** The hash-chain head at a position (the seal of the last event at or below it), once sealed. */
+export type SealAt = (position: number) => Promise<{ position: number; chain: string } | null>;
 
 async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generatedAt: string): Promise<FollowUpReport> {
   const rows = <T>(query: Parameters<ReadModels['rows']>[0]) => models.rows<T>(query, db);
@@ -229,7 +235,7 @@ async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generat
       reason: state?.reason ?? null,
     },
     generatedAt,
-    dataAsOf: { position, time: asOf },
+    dataAsOf: { position, time: asOf, seal: null },
     categories: CATEGORY_LABELS,
     summary: {
       impacts: impactIds.map((id) => ({ id, title: titles.get(id)?.title ?? id, counts: counts('impact', id) })),

@@ -57,6 +57,12 @@ export const FollowUpReportSchema = Type.Object(
     dataAsOf: Type.Object({
       position: Nullable(Type.Integer({ description: 'the event-store position the read models had applied' })),
       time: Nullable(Type.String()),
+      seal: Nullable(
+        Type.Object(
+          { position: Type.Integer(), chain: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+          { description: "the log's hash-chain head at that position: what `audit verify` re-computes" },
+        ),
+      ),
     }),
     categories: Type.Record(Type.String(), Type.String()),
     summary: Type.Object({

@@ -13,6 +13,8 @@ export interface ReportJobData {
   readonly formats: readonly Format[];
   readonly generatedAt: string;
   readonly schemaPrefix: string;
+  /** The PostgreSQL event store's schema, to record the hash-chain head; null for KurrentDB. */
+  readonly eventStoreSchema: string | null;
 }
 export interface ReportJobResult {
   readonly position: number | null;

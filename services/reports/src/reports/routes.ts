@@ -1,3 +1,4 @@
+import { PostgresEventStore } from '@pdca/eventstore';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../problems.js';
 import type { ReadModels } from '../readModels/readModels.js';
@@ -56,6 +57,7 @@ export function reportRoutes(
         formats,
         generatedAt: record.generatedAt,
         schemaPrefix: deps.schemaPrefix,
+        eventStoreSchema: app.eventStore instanceof PostgresEventStore ? app.eventStore.layout.schema : null,
       });
       return reply
         .status(202)
