@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { auditRoutes } from './audit/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { cycleRoutes } from './cycles/routes.js';
+import { historyRoutes } from './history/routes.js';
 import { metricsRoute, ReportsMetrics } from './metrics.js';
 import { ReadModels } from './readModels/readModels.js';
 import { reportQueue, reportWorker } from './reports/reportQueue.js';
@@ -31,6 +32,7 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
   cycleRoutes(app, models);
   metricsRoute(app, metrics, models);
   auditRoutes(app);
+  historyRoutes(app, { models, store: deps.eventStore });
   if (deps.redisUrl) {
     const store = new ReportStore(deps.pool, db, prefix);
     await store.migrate();
