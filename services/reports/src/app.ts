@@ -29,7 +29,7 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
   const models = new ReadModels(db, prefix);
   const metrics = new ReportsMetrics();
   catalogRoutes(app, models);
-  cycleRoutes(app, models);
+  cycleRoutes(app, models, deps.eventStore);
   metricsRoute(app, metrics, models);
   auditRoutes(app);
   historyRoutes(app, { models, store: deps.eventStore });

@@ -5,8 +5,10 @@ import {
   PLAN_FIRST_FISCAL_YEAR,
   type Category,
 } from '@pdca/domain';
+import type { EventStore } from '@pdca/eventstore';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { AsOfProperties, kpiAsOf, momentOf } from '../asOf/kpiAsOf.js';
 import { notFound } from '../problems.js';
 import { FiscalYearParam, fiscalYearOf, Page, pageOf } from '../readModels/query.js';
 import type { ReadModels } from '../readModels/readModels.js';
@@ -22,7 +24,7 @@ const ministryScope = (request: FastifyRequest, column: string) => {
 const inPlan = (fy: number) => fy >= PLAN_FIRST_FISCAL_YEAR && fy <= PLAN_END_FISCAL_YEAR;
 
 /** The PDCA cycles and, per cycle, the summary, KPIs, roadmap and submission coverage. */
-export function cycleRoutes(app: FastifyInstance, models: ReadModels): void {
+export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: EventStore): void {
   const cycleState = async (fy: number) => {
     const [state] = await models.rows<{ status: string; since: Date; by: string; reason: string | null }>(
       sql`SELECT status, since, by, reason FROM ${models.cycles('cycles')} WHERE fiscal_year = ${fy}`,
@@ -124,7 +126,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels): void {
     },
   );
 
-  app.get<{ Params: { fy: string; kpiId: string } }>(
+  app.get<{ Params: { fy: string; kpiId: string }; Querystring: { asOf?: string; asOfPosition?: string } }>(
     '/v1/cycles/:fy/kpis/:kpiId',
     {
       config: { roles: READERS },
@@ -134,10 +136,33 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels): void {
           required: ['fy', 'kpiId'],
           properties: { ...FiscalYearParam.properties, kpiId: { type: 'string', maxLength: 200 } },
         },
+        querystring: { type: 'object', additionalProperties: false, properties: AsOfProperties },
       },
     },
     async (request, reply) => {
       const fy = fiscalYearOf(request.params.fy);
+      const moment = momentOf(request.query);
+      if (moment) {
+        const past = await kpiAsOf(models, store, request.params.kpiId, fy, moment);
+        const principal = request.principal!;
+        if (!past || (principal.role === 'submitter' && past.row.owner_ministry !== principal.ministry))
+          return notFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy} at that moment`);
+        const [lineage] = await models.rows<{ outcome_id: string | null; impact_id: string | null }>(
+          sql`SELECT outcome_id, impact_id FROM ${models.cycles('kpi_lineage')} WHERE kpi_id = ${request.params.kpiId}`,
+        );
+        return {
+          ...past.row,
+          series: JSON.parse(past.row.series) as unknown,
+          latest: past.row.latest === null ? null : (JSON.parse(past.row.latest) as unknown),
+          assessment: JSON.parse(past.row.assessment) as unknown,
+          ...lineage,
+          target: past.target,
+          baseline: past.baseline,
+          actuals: past.actuals.map(({ kpi_id: _k, first_reported_at: _f, position: _p, ...a }) => a),
+          position: past.resolvedPosition,
+          asOf: { ...request.query, resolvedPosition: past.resolvedPosition },
+        };
+      }
       const [kpi] = await models.rows<{ owner_ministry: string | null }>(
         sql`SELECT kc.*, l.outcome_id, l.impact_id, k.target, k.baseline
             FROM ${models.cycles('kpi_cycles')} kc

@@ -1,0 +1,71 @@
+import t from 'tap';
+import type { Who } from '@pdca/projections/testing';
+import { reportsFixture, type ReportsFixture } from '../testing.js';
+
+const VISITORS = 'kpi-outcome-a-4.1';
+const jta: Who = { name: 'submitter-JTA', role: 'submitter', ministry: 'JTA' };
+let f: ReportsFixture;
+const actual = (period: string, type: string, data: object) =>
+  f.ledger.append(`actual-${VISITORS}@${period}`, type, { kpiId: VISITORS, period, component: null, ...data }, jta);
+const get = async (query = '') =>
+  (
+    await f.app.inject({
+      method: 'GET',
+      url: `/v1/cycles/FY2025/kpis/${VISITORS}${query}`,
+      headers: await f.bearer('auditor'),
+    })
+  ).json<Record<string, unknown>>();
+/** What an answer says about the KPI, without where it was read from. */
+const content = ({ position: _p, asOf: _a, updated_at: _u, ...rest }: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+
+t.before(async () => {
+  f = await reportsFixture();
+  await f.ledger.append(VISITORS, 'KpiBaselineRevised', {
+    kind: 'kpi',
+    id: VISITORS,
+    facet: 'baseline',
+    value: { value: 3687, at: { basis: 'calendar_year', year: 2024 } },
+    reason: '基準値',
+  });
+  await actual('CY2024', 'KpiActualReported', { value: 3687, status: 'final', source: null, note: null });
+  await actual('CY2025', 'KpiActualReported', { value: 3990, status: 'preliminary', source: null, note: null });
+  await f.settled();
+});
+t.teardown(() => f.dispose());
+
+t.test('as of an earlier position, a KPI answers exactly what it answered then', async (t) => {
+  const then = await get();
+  const thenPosition = then.position as number;
+  const thenTime = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await actual('CY2025', 'KpiActualCorrected', { value: 3995, previousValue: 3990, status: 'final', reason: '確報' });
+  await f.ledger.append(VISITORS, 'KpiTargetRevised', {
+    kind: 'kpi',
+    id: VISITORS,
+    facet: 'target',
+    value: {
+      form: { kind: 'absolute', quantity: { value: 4500, scale: 'man', unit: '人' }, comparator: 'eq' },
+      polarity: 'increase',
+      due: { basis: 'calendar_year', year: 2030 },
+      raw: '4,500 万人（2030 年）',
+    },
+    reason: '見直し',
+  });
+  await f.settled();
+  const now = await get();
+  t.match(now, { value: 3995, status: 'final', corrections: 1, category: 'on_track' }, 'the present has moved on');
+
+  const byPosition = await get(`?asOfPosition=${thenPosition}`);
+  t.same(content(byPosition), content(then), 'identical to the answer given then');
+  t.match(byPosition, { value: 3990, status: 'preliminary', corrections: 0, category: 'moderate' });
+  t.ok((byPosition.asOf as { resolvedPosition: number }).resolvedPosition <= thenPosition, 'states where it resolved');
+  const byTime = await get(`?asOf=${encodeURIComponent(thenTime)}`);
+  t.same(content(byTime), content(then), 'and by time');
+  const before = await f.app.inject({
+    method: 'GET',
+    url: `/v1/cycles/FY2025/kpis/${VISITORS}?asOf=2000-01-01T00:00:00Z`,
+    headers: await f.bearer('auditor'),
+  });
+  t.equal(before.statusCode, 404, 'before the KPI existed');
+});
