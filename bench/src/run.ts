@@ -1,3 +1,4 @@
+import { runAuditBench } from './audit.js';
 import { runEventStoreBench } from './eventstore.js';
 import { runIngestBench } from './ingest.js';
 import { runProjectionsBench } from './projections.js';
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   ingest: runIngestBench,
   projections: runProjectionsBench,
   reports: runReportsBench,
+  audit: runAuditBench,
 };
 
 const names = process.argv.slice(2);

@@ -1,0 +1,130 @@
+import { loadCatalog, seedCatalog } from '@pdca/catalog';
+import { migrateEventStore, PostgresEventStore, sealLog, storeLayout, verifyLog } from '@pdca/eventstore';
+import { ensureDatabase } from '@pdca/platform';
+import {
+  appendSyntheticLedger,
+  liveSchema,
+  migrateProjection,
+  PROJECTIONS,
+  ProjectionMetrics,
+  ProjectionRunner,
+} from '@pdca/projections/runner';
+import { kpiAsOf } from '@pdca/reports/asOf';
+import { ReadModels } from '@pdca/reports/readModels';
+import type { FastifyBaseLogger } from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+import { machine, round, writeResults } from './measure.js';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_audit';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SAMPLES = 2000;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const silent = new Proxy(
+  {},
+  { get: (_t, key) => (key === 'child' ? () => silent : () => undefined) },
+) as FastifyBaseLogger;
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+export async function runAuditBench(): Promise<void> {
+  const log = (m: string) => process.stderr.write(`bench audit: ${m}\n`);
+  await ensureDatabase(DATABASE_URL);
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+  const { rows: schemas } = await pool.query<{ nspname: string }>(
+    "SELECT nspname FROM pg_namespace WHERE nspname = 'eventstore' OR nspname LIKE 'rm\\_%'",
+  );
+  for (const { nspname } of schemas) await pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
+  await migrateEventStore(pool, storeLayout('eventstore'));
+  const store = new PostgresEventStore({ pool });
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+
+  log('the catalog and a synthetic ledger of about 1,000,000 events');
+  await seedCatalog(store, await loadCatalog(`${root}seeds/catalog`), { now: new Date(), runId: 'bench' });
+  await appendSyntheticLedger(store, {
+    kpis: Math.round(2000 * SCALE),
+    years: 10,
+    correctionsPerPeriod: 39,
+    retractEvery: 50,
+    roadmapItems: Math.round(1000 * SCALE),
+    milestoneReportsPerYear: 20,
+  });
+  const { rows: counted } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events');
+  const events = Number(counted[0]?.n);
+
+  log('sealing the log (the tamper-evidence chain)');
+  let sealStarted = performance.now();
+  for (let sealed = 1; sealed > 0;) sealed = (await sealLog(pool, store, 50_000)).sealed;
+  const sealSeconds = (performance.now() - sealStarted) / 1000;
+  log('verifying it');
+  sealStarted = performance.now();
+  const verification = await verifyLog(pool, store);
+  const verifySeconds = (performance.now() - sealStarted) / 1000;
+
+  log('projecting, for the as-of reads');
+  for (const projection of PROJECTIONS) await migrateProjection(pool, projection, liveSchema(projection));
+  const runners = PROJECTIONS.map(
+    (projection) =>
+      new ProjectionRunner({ projection, store, pool, db, log: silent, metrics: new ProjectionMetrics() }),
+  );
+  for (const runner of runners) runner.start();
+  for (;;) {
+    const lags = await Promise.all(runners.map((r) => r.lag(1)));
+    if (runners.every((r) => r.status === 'live') && lags.every((l) => l.events === 0)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await Promise.all(runners.map((r) => r.stop()));
+
+  log(`a single KPI as of random moments, ${SAMPLES} times`);
+  const models = new ReadModels(db);
+  const { rows: bounds } = await pool.query<{ lo: string; hi: string }>(
+    'SELECT min(position) AS lo, max(position) AS hi FROM eventstore.events',
+  );
+  const [lo, hi] = [Number(bounds[0]!.lo), Number(bounds[0]!.hi)];
+  const kpis = Math.round(2000 * SCALE);
+  const latencies: number[] = [];
+  let answered = 0;
+  for (let i = 0; i < SAMPLES; i++) {
+    const kpiId = `kpi-synthetic-${(i * 7919) % kpis}`;
+    const position = lo + Math.floor((((i * 104729) % 1000) / 1000) * (hi - lo));
+    const started = performance.now();
+    const result = await kpiAsOf(models, store, kpiId, 2025, { position });
+    latencies.push(performance.now() - started);
+    if (result) answered += 1;
+  }
+  latencies.sort((a, b) => a - b);
+  await store.close();
+  await pool.end();
+
+  const results = {
+    bench: 'audit',
+    at: new Date().toISOString(),
+    machine: machine(),
+    events,
+    seal: { seconds: round(sealSeconds, 1), eventsPerSecond: Math.round(events / sealSeconds) },
+    verify: { seconds: round(verifySeconds, 1), ok: verification.ok },
+    kpiAsOf: {
+      samples: SAMPLES,
+      answered,
+      p50Ms: round(percentile(latencies, 0.5), 2),
+      p99Ms: round(percentile(latencies, 0.99), 2),
+      maxMs: round(latencies.at(-1)!, 2),
+    },
+    targets: { kpiAsOfP99Ms: 20, cycleAsOfSeconds: 10 },
+  };
+  const markdown = [
+    `# Audit benchmark (${results.at})`,
+    '',
+    `${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}; PostgreSQL on the same machine; ${events.toLocaleString('en')} events (the projections benchmark's ledger).`,
+    '',
+    '| measure | result | target |',
+    '|---|---:|---:|',
+    `| one KPI in a cycle as of a random past position (${SAMPLES} samples, ${answered} existed then) | p50 ${results.kpiAsOf.p50Ms} ms, p99 ${results.kpiAsOf.p99Ms} ms | p99 ≤ 20 ms |`,
+    `| a whole cycle's read models as of a past moment | not built yet | ≤ 10 s |`,
+    `| sealing the whole log (hash and chain every event, off the write path) | ${results.seal.seconds} s (${results.seal.eventsPerSecond.toLocaleString('en')} events/s) | – |`,
+    `| verifying the whole log (re-hash, re-chain, stream gaps) | ${results.verify.seconds} s (${verification.ok ? 'intact' : 'BROKEN'}) | – |`,
+    '',
+  ].join('\n');
+  await writeResults('audit', results, markdown);
+}
