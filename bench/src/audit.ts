@@ -1,44 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import { loadCatalog, seedCatalog } from '@pdca/catalog';
-import { migrateEventStore, PostgresEventStore, sealLog, storeLayout, verifyLog } from '@pdca/eventstore';
-import { ensureDatabase } from '@pdca/platform';
-import {
-  appendSyntheticLedger,
-  liveSchema,
-  migrateProjection,
-  PROJECTIONS,
-  ProjectionMetrics,
-  ProjectionRunner,
-} from '@pdca/projections/runner';
+import { sealLog, verifyLog } from '@pdca/eventstore';
+import { appendSyntheticLedger } from '@pdca/projections/runner';
 import { kpiAsOf } from '@pdca/reports/asOf';
 import { ReadModels } from '@pdca/reports/readModels';
-import type { FastifyBaseLogger } from 'fastify';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { fileURLToPath } from 'node:url';
+import { freshLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_audit';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SAMPLES = 2000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const silent = new Proxy(
-  {},
-  { get: (_t, key) => (key === 'child' ? () => silent : () => undefined) },
-) as FastifyBaseLogger;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 export async function runAuditBench(): Promise<void> {
   const log = (m: string) => process.stderr.write(`bench audit: ${m}\n`);
-  await ensureDatabase(DATABASE_URL);
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
-  const { rows: schemas } = await pool.query<{ nspname: string }>(
-    "SELECT nspname FROM pg_namespace WHERE nspname = 'eventstore' OR nspname LIKE 'rm\\_%'",
-  );
-  for (const { nspname } of schemas) await pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  await migrateEventStore(pool, storeLayout('eventstore'));
-  const store = new PostgresEventStore({ pool });
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const ledger = await freshLedger(DATABASE_URL);
+  const { pool, store, db } = ledger;
 
   log('the catalog and a synthetic ledger of about 1,000,000 events');
   await seedCatalog(store, await loadCatalog(`${root}seeds/catalog`), { now: new Date(), runId: 'bench' });
@@ -63,18 +42,10 @@ export async function runAuditBench(): Promise<void> {
   const verifySeconds = (performance.now() - sealStarted) / 1000;
 
   log('projecting, for the as-of reads');
-  for (const projection of PROJECTIONS) await migrateProjection(pool, projection, liveSchema(projection));
-  const runners = PROJECTIONS.map(
-    (projection) =>
-      new ProjectionRunner({ projection, store, pool, db, log: silent, metrics: new ProjectionMetrics() }),
-  );
-  for (const runner of runners) runner.start();
-  for (;;) {
-    const lags = await Promise.all(runners.map((r) => r.lag(1)));
-    if (runners.every((r) => r.status === 'live') && lags.every((l) => l.events === 0)) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await Promise.all(runners.map((r) => r.stop()));
+  const workers = await projectionWorkers(ledger);
+  workers.start();
+  await workers.settled(200);
+  await workers.stop();
 
   log(`a single KPI as of random moments, ${SAMPLES} times`);
   const models = new ReadModels(db);
@@ -94,8 +65,7 @@ export async function runAuditBench(): Promise<void> {
     if (result) answered += 1;
   }
   latencies.sort((a, b) => a - b);
-  await store.close();
-  await pool.end();
+  await ledger.close();
 
   const results = {
     bench: 'audit',

@@ -1,19 +1,7 @@
-import { loadCatalog, seedCatalog } from '@pdca/catalog';
-import { migrateEventStore, PostgresEventStore, storeLayout } from '@pdca/eventstore';
-import { ensureDatabase } from '@pdca/platform';
-import {
-  appendSyntheticLedger,
-  liveSchema,
-  migrateProjection,
-  PROJECTIONS,
-  ProjectionMetrics,
-  ProjectionRunner,
-  rebuildProjection,
-} from '@pdca/projections/runner';
-import type { FastifyBaseLogger } from 'fastify';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { fileURLToPath } from 'node:url';
+import { loadCatalog, seedCatalog } from '@pdca/catalog';
+import { appendSyntheticLedger, liveSchema, PROJECTIONS, rebuildProjection } from '@pdca/projections/runner';
+import { freshLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_projections';
@@ -30,29 +18,10 @@ const LEDGER = {
   milestoneReportsPerYear: 20,
 };
 
-const quietLog = {
-  info: () => undefined,
-  warn: (o: unknown, m?: string) => process.stderr.write(`warn ${m ?? ''} ${JSON.stringify(o)}\n`),
-  error: (o: unknown, m?: string) => process.stderr.write(`error ${m ?? ''} ${JSON.stringify(o)}\n`),
-  debug: () => undefined,
-  trace: () => undefined,
-  fatal: () => undefined,
-  child: () => quietLog,
-  level: 'warn',
-  silent: () => undefined,
-} as unknown as FastifyBaseLogger;
-
 export async function runProjectionsBench(): Promise<void> {
   const log = (m: string) => process.stderr.write(`bench projections: ${m}\n`);
-  await ensureDatabase(DATABASE_URL);
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
-  const { rows: schemas } = await pool.query<{ nspname: string }>(
-    "SELECT nspname FROM pg_namespace WHERE nspname = 'eventstore' OR nspname LIKE 'rm\\_%'",
-  );
-  for (const { nspname } of schemas) await pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  await migrateEventStore(pool, storeLayout('eventstore'));
-  const store = new PostgresEventStore({ pool });
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const ledger = await freshLedger(DATABASE_URL);
+  const { pool, store, db } = ledger;
 
   log('seeding the catalog and the synthetic ledger');
   await seedCatalog(store, await loadCatalog(`${root}seeds/catalog`), { now: new Date(), runId: 'bench' });
@@ -83,21 +52,12 @@ export async function runProjectionsBench(): Promise<void> {
   const readAllPerSecond = read / ((performance.now() - readStarted) / 1000);
 
   log('catch-up: every projection from empty tables, as the service runs them');
-  for (const projection of PROJECTIONS) await migrateProjection(pool, projection, liveSchema(projection));
-  const metrics = new ProjectionMetrics();
-  const runners = PROJECTIONS.map(
-    (projection) => new ProjectionRunner({ projection, store, pool, db, log: quietLog, metrics }),
-  );
+  const workers = await projectionWorkers(ledger);
   const catchUpStarted = performance.now();
-  for (const runner of runners) runner.start();
-  for (;;) {
-    const lags = await Promise.all(runners.map((r) => r.lag(1)));
-    if (runners.every((r) => r.status === 'live') && lags.every((l) => l.events === 0)) break;
-    if (runners.some((r) => r.status === 'failed')) throw new Error(JSON.stringify(runners.map((r) => r.failure)));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  workers.start();
+  await workers.settled(200);
   const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
-  await Promise.all(runners.map((r) => r.stop()));
+  await workers.stop();
 
   log('rebuild: every projection into fresh tables, swapped in');
   const rebuildStarted = performance.now();
@@ -105,8 +65,7 @@ export async function runProjectionsBench(): Promise<void> {
   for (const projection of PROJECTIONS)
     rebuilt.push(await rebuildProjection({ projection, schema: liveSchema(projection), store, pool, db }));
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
-  await store.close();
-  await pool.end();
+  await ledger.close();
 
   const catchUpPerSecond = totalEvents / catchUpSeconds;
   const results = {

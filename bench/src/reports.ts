@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, seedCatalog } from '@pdca/catalog';
-import { migrateEventStore, PostgresEventStore, storeLayout, type NewEvent } from '@pdca/eventstore';
-import { ensureDatabase } from '@pdca/platform';
-import {
-  appendSyntheticLedger,
-  liveSchema,
-  migrateProjection,
-  PROJECTIONS,
-  ProjectionMetrics,
-  ProjectionRunner,
-} from '@pdca/projections/runner';
+import type { NewEvent } from '@pdca/eventstore';
+import { appendSyntheticLedger } from '@pdca/projections/runner';
 import { generateReport } from '@pdca/reports/generate';
 import { ReadModels } from '@pdca/reports/readModels';
-import type { FastifyBaseLogger } from 'fastify';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { freshLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_reports';
@@ -23,36 +13,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
 const RUNS = 5;
 
-const silent = new Proxy(
-  {},
-  { get: (_t, key) => (key === 'child' ? () => silent : () => undefined) },
-) as FastifyBaseLogger;
-
 export async function runReportsBench(): Promise<void> {
   const log = (m: string) => process.stderr.write(`bench reports: ${m}\n`);
-  await ensureDatabase(DATABASE_URL);
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
-  const { rows: schemas } = await pool.query<{ nspname: string }>(
-    "SELECT nspname FROM pg_namespace WHERE nspname = 'eventstore' OR nspname LIKE 'rm\\_%'",
-  );
-  for (const { nspname } of schemas) await pool.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  await migrateEventStore(pool, storeLayout('eventstore'));
-  const store = new PostgresEventStore({ pool });
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const ledger = await freshLedger(DATABASE_URL);
+  const { pool, store, db } = ledger;
   const models = new ReadModels(db);
-  for (const projection of PROJECTIONS) await migrateProjection(pool, projection, liveSchema(projection));
-  const runners = PROJECTIONS.map(
-    (projection) =>
-      new ProjectionRunner({ projection, store, pool, db, log: silent, metrics: new ProjectionMetrics() }),
-  );
-  for (const runner of runners) runner.start();
-  const settled = async () => {
-    for (;;) {
-      const lags = await Promise.all(runners.map((r) => r.lag(1)));
-      if (runners.every((r) => r.status === 'live') && lags.every((l) => l.events === 0)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const workers = await projectionWorkers(ledger);
+  workers.start();
+  const settled = () => workers.settled();
   const time = async () => {
     const seconds: number[] = [];
     let bytes = 0;
@@ -165,9 +133,8 @@ export async function runReportsBench(): Promise<void> {
   await settled();
   const large = await time();
   log(`5,000 KPIs: ${large.medianSeconds} s`);
-  await Promise.all(runners.map((r) => r.stop()));
-  await store.close();
-  await pool.end();
+  await workers.stop();
+  await ledger.close();
 
   const results = {
     bench: 'reports',

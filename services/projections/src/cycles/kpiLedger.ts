@@ -12,28 +12,10 @@ import {
   type ReportedActual,
   type Target,
 } from '@pdca/domain';
+import type { CyclesDb } from './tables.js';
 
-/** One actual event of a KPI as the projection keeps it (a row of `reports`). */
-export type ReportRow = {
-  position: number;
-  event_id: string;
-  kpi_id: string;
-  period: string;
-  component: string;
-  event_type: string;
-  value: number | null;
-  status: string | null;
-  retracted: boolean;
-  reason: string | null;
-  source: string | null;
-  note: string | null;
-  actor: string | null;
-  actor_name: string | null;
-  role: string | null;
-  ministry: string | null;
-  on_behalf_of: string | null;
-  recorded_at: Date;
-};
+/** One actual event of a KPI as the projection keeps it (a row of `reports`), with its position as a number. */
+export type ReportRow = Omit<CyclesDb['reports'], 'position'> & { position: number };
 
 /** What the projection holds in memory per KPI while it works: its catalog facets and every report. */
 export interface KpiLedger {

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { FollowUpReport, KpiLine } from '../reportModel.js';
-
-type Cell = string | number | null;
+import type { FollowUpReport } from '../reportModel.js';
+import { headlineKpis, KPI_HEADER, kpiCells, type Cell } from './kpiTable.js';
 
 /** One sheet per section, with real number cells, a frozen header row and filters. */
 export async function renderXlsx(report: FollowUpReport): Promise<Buffer> {
@@ -51,57 +50,22 @@ export async function renderXlsx(report: FollowUpReport): Promise<Buffer> {
     [12, 12, 40],
   );
 
-  const kpiHeader = [
-    '区分',
-    'KPI ID',
-    'KPI名',
-    '所管',
-    '基準値',
-    '基準時点',
-    '目標',
-    '目標年',
-    '対象期間',
-    '実績値',
-    '速報・確報',
-    '進捗率',
-    '評価',
-    '評価の理由',
-  ];
-  const kpiRow = (group: string, k: KpiLine): Cell[] => [
-    group,
-    k.id,
-    k.name,
-    k.ministryName,
-    k.baseline?.value ?? null,
-    k.baseline?.at ?? null,
-    k.target,
-    k.targetYear,
-    k.period,
-    k.latest?.value ?? null,
-    k.latest?.statusLabel ?? null,
-    k.ratio,
-    k.categoryLabel,
-    k.reason,
-  ];
   sheet(
     'KPI',
-    kpiHeader,
-    [
-      ...report.impacts.flatMap((g) => g.kpis.map((k) => kpiRow(g.title, k))),
-      ...report.outcomes.flatMap((g) => g.kpis.map((k) => kpiRow(`${g.letter} ${g.title}`, k))),
-    ],
+    ['区分', ...KPI_HEADER],
+    headlineKpis(report).map(([group, k]) => [group, ...kpiCells(k)]),
     [18, 20, 40, 14],
   );
   sheet(
     'アウトプットKPI',
-    ['出力単位', '分野', '施策', '主な事業', ...kpiHeader.slice(1)],
+    ['出力単位', '分野', '施策', '主な事業', ...KPI_HEADER],
     report.outputUnits.flatMap((u) =>
       (u.kpis.length > 0 ? u.kpis : [null]).map((k) => [
         u.id,
         u.area,
         u.measures.map((m) => m.title).join('\n'),
         u.measures.flatMap((m) => m.projects).join('\n'),
-        ...(k ? kpiRow('', k).slice(1) : []),
+        ...(k ? kpiCells(k) : []),
       ]),
     ),
     [12, 24, 40, 40, 20, 40],
