@@ -3,6 +3,7 @@ import { loadCatalog, seedCatalog } from '@pdca/catalog';
 import { sealLog, verifyLog } from '@pdca/eventstore';
 import { appendSyntheticLedger } from '@pdca/projections/runner';
 import { kpiAsOf } from '@pdca/reports/asOf';
+import { cycleAsOf } from '@pdca/reports/cycleAsOf';
 import { ReadModels } from '@pdca/reports/readModels';
 import { freshLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
@@ -65,6 +66,16 @@ export async function runAuditBench(): Promise<void> {
     if (result) answered += 1;
   }
   latencies.sort((a, b) => a - b);
+
+  log('a whole cycle as of past moments');
+  const cycleSeconds: number[] = [];
+  let cycleKpis = 0;
+  for (const share of [0.25, 0.5, 0.75, 1]) {
+    const started = performance.now();
+    const past = await cycleAsOf(models, store, 2025, { position: lo + Math.floor(share * (hi - lo)) });
+    cycleSeconds.push((performance.now() - started) / 1000);
+    cycleKpis = Math.max(cycleKpis, past.rows.length);
+  }
   await ledger.close();
 
   const results = {
@@ -81,6 +92,11 @@ export async function runAuditBench(): Promise<void> {
       p99Ms: round(percentile(latencies, 0.99), 2),
       maxMs: round(latencies.at(-1)!, 2),
     },
+    cycleAsOf: {
+      samples: cycleSeconds.map((x) => round(x, 2)),
+      maxSeconds: round(Math.max(...cycleSeconds), 2),
+      kpis: cycleKpis,
+    },
     targets: { kpiAsOfP99Ms: 20, cycleAsOfSeconds: 10 },
   };
   const markdown = [
@@ -91,7 +107,7 @@ export async function runAuditBench(): Promise<void> {
     '| measure | result | target |',
     '|---|---:|---:|',
     `| one KPI in a cycle as of a random past position (${SAMPLES} samples, ${answered} existed then) | p50 ${results.kpiAsOf.p50Ms} ms, p99 ${results.kpiAsOf.p99Ms} ms | p99 ≤ 20 ms |`,
-    `| a whole cycle's read models as of a past moment | not built yet | ≤ 10 s |`,
+    `| a whole cycle's KPIs and summary as of a past moment (FY2025 at ¼, ½, ¾ and the end of the log; ${cycleKpis.toLocaleString('en')} KPIs) | ${cycleSeconds.map((x) => round(x, 2)).join(' / ')} s, max ${round(Math.max(...cycleSeconds), 2)} s | ≤ 10 s |`,
     `| sealing the whole log (hash and chain every event, off the write path) | ${results.seal.seconds} s (${results.seal.eventsPerSecond.toLocaleString('en')} events/s) | – |`,
     `| verifying the whole log (re-hash, re-chain, stream gaps) | ${results.verify.seconds} s (${verification.ok ? 'intact' : 'BROKEN'}) | – |`,
     '',

@@ -30,12 +30,18 @@ t.before(async () => {
   });
   await actual('CY2024', 'KpiActualReported', { value: 3687, status: 'final', source: null, note: null });
   await actual('CY2025', 'KpiActualReported', { value: 3990, status: 'preliminary', source: null, note: null });
+  await f.ledger.append('cycle-FY2025', 'CycleOpened', { fiscalYear: 2025, at: '2025-04-01T00:00:00.000Z', by: 's' });
   await f.settled();
 });
+const summary = async (query = '') =>
+  (
+    await f.app.inject({ method: 'GET', url: `/v1/cycles/FY2025/summary${query}`, headers: await f.bearer('auditor') })
+  ).json<Record<string, unknown>>();
 t.teardown(() => f.dispose());
 
 t.test('as of an earlier position, a KPI answers exactly what it answered then', async (t) => {
   const then = await get();
+  const summaryThen = await summary();
   const thenPosition = then.position as number;
   const thenTime = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -52,6 +58,12 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     },
     reason: '見直し',
   });
+  await f.ledger.append('cycle-FY2025', 'CycleClosed', {
+    fiscalYear: 2025,
+    at: '2026-06-30T00:00:00.000Z',
+    by: 's',
+    reason: '締切',
+  });
   await f.settled();
   const now = await get();
   t.match(now, { value: 3995, status: 'final', corrections: 1, category: 'on_track' }, 'the present has moved on');
@@ -62,6 +74,13 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   t.ok((byPosition.asOf as { resolvedPosition: number }).resolvedPosition <= thenPosition, 'states where it resolved');
   const byTime = await get(`?asOf=${encodeURIComponent(thenTime)}`);
   t.same(content(byTime), content(then), 'and by time');
+
+  const summaryNow = await summary();
+  t.notSame(content(summaryNow), content(summaryThen), 'the summary has moved on too');
+  t.match(summaryNow, { state: { status: 'closed' } });
+  const summaryPast = await summary(`?asOfPosition=${thenPosition}`);
+  t.same(content(summaryPast), content(summaryThen), 'the whole cycle’s summary as it was then');
+  t.match(summaryPast, { state: { status: 'open' } });
   const before = await f.app.inject({
     method: 'GET',
     url: `/v1/cycles/FY2025/kpis/${VISITORS}?asOf=2000-01-01T00:00:00Z`,

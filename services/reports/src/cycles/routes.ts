@@ -8,6 +8,7 @@ import {
 import type { EventStore } from '@pdca/eventstore';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { cycleAsOf, cycleStateAt, summaryRowsOf } from '../asOf/cycleAsOf.js';
 import { AsOfProperties, kpiAsOf, momentOf } from '../asOf/kpiAsOf.js';
 import { notFound } from '../problems.js';
 import { FiscalYearParam, fiscalYearOf, Page, pageOf } from '../readModels/query.js';
@@ -39,16 +40,26 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
     return { cycles, ...(await models.position()) };
   });
 
-  app.get<{ Params: { fy: string } }>(
+  app.get<{ Params: { fy: string }; Querystring: { asOf?: string; asOfPosition?: string } }>(
     '/v1/cycles/:fy/summary',
-    { config: { roles: READERS }, schema: { params: FiscalYearParam } },
+    {
+      config: { roles: READERS },
+      schema: {
+        params: FiscalYearParam,
+        querystring: { type: 'object', additionalProperties: false, properties: AsOfProperties },
+      },
+    },
     async (request, reply) => {
       const fy = fiscalYearOf(request.params.fy);
       if (!inPlan(fy)) return notFound(request, reply, `${request.params.fy} is not a cycle of the plan`);
-      const rows = await models.rows<{ group_kind: string; group_id: string; category: Category; kpis: number }>(
-        sql`SELECT group_kind, group_id, category, kpis FROM ${models.cycles('summary')}
-            WHERE cycle = ${fy} ORDER BY group_kind, group_id, category`,
-      );
+      const moment = momentOf(request.query);
+      const past = moment && (await cycleAsOf(models, store, fy, moment));
+      const rows = past
+        ? summaryRowsOf(past)
+        : await models.rows<{ group_kind: string; group_id: string; category: Category; kpis: number }>(
+            sql`SELECT group_kind, group_id, category, kpis FROM ${models.cycles('summary')}
+                WHERE cycle = ${fy} ORDER BY group_kind, group_id, category`,
+          );
       const groups = (kind: string) => {
         const byId = new Map<string, Record<string, number>>();
         for (const row of rows.filter((r) => r.group_kind === kind)) {
@@ -61,11 +72,13 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
       return {
         cycle: request.params.fy,
         label: fiscalYearLabel(fy),
-        state: await cycleState(fy),
+        state: moment ? await cycleStateAt(store, fy, moment) : await cycleState(fy),
         categories: CATEGORY_LABELS,
         byImpact: groups('impact'),
         byOutcome: groups('outcome'),
-        ...(await models.position()),
+        ...(past
+          ? { position: past.resolvedPosition, asOf: { ...request.query, resolvedPosition: past.resolvedPosition } }
+          : await models.position()),
       };
     },
   );
