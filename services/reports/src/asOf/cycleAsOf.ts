@@ -95,7 +95,7 @@ export function summaryRowsOf({ rows, lineage }: CycleAsOf) {
       const id = lineage.get(row.kpi_id)?.[`${kind}_id`];
       if (!id) continue;
       const key = `${kind}/${id}/${row.category}`;
-      const entry = counts.get(key) ?? { group_kind: kind, group_id: id, category: row.category as Category, kpis: 0 };
+      const entry = counts.get(key) ?? { group_kind: kind, group_id: id, category: row.category, kpis: 0 };
       entry.kpis += 1;
       counts.set(key, entry);
     }
