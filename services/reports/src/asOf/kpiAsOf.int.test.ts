@@ -33,6 +33,10 @@ t.before(async () => {
   await f.ledger.append('cycle-FY2025', 'CycleOpened', { fiscalYear: 2025, at: '2025-04-01T00:00:00.000Z', by: 's' });
   await f.settled();
 });
+const list = async (query = '') =>
+  (
+    await f.app.inject({ method: 'GET', url: `/v1/cycles/FY2025/kpis${query}`, headers: await f.bearer('auditor') })
+  ).json<Record<string, unknown>>();
 const summary = async (query = '') =>
   (
     await f.app.inject({ method: 'GET', url: `/v1/cycles/FY2025/summary${query}`, headers: await f.bearer('auditor') })
@@ -42,6 +46,7 @@ t.teardown(() => f.dispose());
 t.test('as of an earlier position, a KPI answers exactly what it answered then', async (t) => {
   const then = await get();
   const summaryThen = await summary();
+  const listThen = await list('?outcome=outcome-a');
   const thenPosition = then.position as number;
   const thenTime = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -81,6 +86,42 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   const summaryPast = await summary(`?asOfPosition=${thenPosition}`);
   t.same(content(summaryPast), content(summaryThen), 'the whole cycle’s summary as it was then');
   t.match(summaryPast, { state: { status: 'open' } });
+  const listPast = await list(`?outcome=outcome-a&asOfPosition=${thenPosition}`);
+  t.same(content(listPast), content(listThen), 'the cycle’s KPI list as it was then');
+
+  const changes = (
+    await f.app.inject({
+      method: 'GET',
+      url: `/v1/cycles/FY2025/changes?from=${thenPosition}`,
+      headers: await f.bearer('auditor'),
+    })
+  ).json<{
+    kpis: {
+      kpiId: string;
+      fields: Record<string, { before: unknown; after: unknown }>;
+      events: { type: string; reason: string }[];
+    }[];
+  }>();
+  t.same(
+    changes.kpis.map((k) => k.kpiId),
+    [VISITORS],
+    'only the KPI that changed',
+  );
+  t.match(changes.kpis[0], {
+    fields: {
+      value: { before: 3990, after: 3995 },
+      status: { before: 'preliminary', after: 'final' },
+      category: { before: 'moderate', after: 'on_track' },
+    },
+    events: [{ type: 'KpiActualCorrected', reason: '確報' }],
+    catalogPosition: Number,
+  });
+  const refused = await f.app.inject({
+    method: 'GET',
+    url: '/v1/cycles/FY2025/changes?from=yesterday',
+    headers: await f.bearer('auditor'),
+  });
+  t.equal(refused.statusCode, 400);
   const before = await f.app.inject({
     method: 'GET',
     url: `/v1/cycles/FY2025/kpis/${VISITORS}?asOf=2000-01-01T00:00:00Z`,

@@ -6,8 +6,10 @@ import {
   type Category,
 } from '@pdca/domain';
 import type { EventStore } from '@pdca/eventstore';
+import { sendProblem } from '@pdca/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { cycleChanges, momentFrom } from '../asOf/changes.js';
 import { cycleAsOf, cycleStateAt, summaryRowsOf } from '../asOf/cycleAsOf.js';
 import { AsOfProperties, kpiAsOf, momentOf } from '../asOf/kpiAsOf.js';
 import { notFound } from '../problems.js';
@@ -85,7 +87,15 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
 
   app.get<{
     Params: { fy: string };
-    Querystring: { outcome?: string; ministry?: string; category?: string; limit?: string; offset?: string };
+    Querystring: {
+      outcome?: string;
+      ministry?: string;
+      category?: string;
+      limit?: string;
+      offset?: string;
+      asOf?: string;
+      asOfPosition?: string;
+    };
   }>(
     '/v1/cycles/:fy/kpis',
     {
@@ -100,6 +110,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
             ministry: { type: 'string', maxLength: 20 },
             category: { type: 'string', enum: Object.keys(CATEGORY_LABELS) },
             ...Page,
+            ...AsOfProperties,
           },
         },
       },
@@ -108,6 +119,51 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
       const fy = fiscalYearOf(request.params.fy);
       const q = request.query;
       const { limit, offset } = pageOf(q);
+      const moment = momentOf(q);
+      if (moment) {
+        const past = await cycleAsOf(models, store, fy, moment);
+        const principal = request.principal!;
+        const matching = past.rows
+          .map((r) => ({ ...r, ...(past.lineage.get(r.kpi_id) ?? { outcome_id: null, impact_id: null }) }))
+          .filter(
+            (r) =>
+              (principal.role !== 'submitter' || r.owner_ministry === principal.ministry) &&
+              (!q.outcome || r.outcome_id === q.outcome) &&
+              (!q.ministry || r.owner_ministry === q.ministry) &&
+              (!q.category || r.category === q.category),
+          );
+        const items = matching.slice(offset, offset + limit).map((r) => ({
+          kpi_id: r.kpi_id,
+          name: r.name,
+          level: r.level,
+          outcome_id: r.outcome_id,
+          impact_id: r.impact_id,
+          owner_ministry: r.owner_ministry,
+          period: r.period,
+          due: r.due,
+          submitted: r.submitted,
+          value: r.value,
+          status: r.status,
+          reported_by: r.reported_by,
+          reported_at: r.reported_at,
+          corrections: r.corrections,
+          category: r.category,
+          reason: r.reason,
+          ratio: r.ratio,
+          method: r.method,
+          explanation: r.explanation,
+          series: JSON.parse(r.series) as unknown,
+        }));
+        return {
+          cycle: request.params.fy,
+          items,
+          total: matching.length,
+          limit,
+          offset,
+          position: past.resolvedPosition,
+          asOf: { asOf: q.asOf, asOfPosition: q.asOfPosition, resolvedPosition: past.resolvedPosition },
+        };
+      }
       const where = sql.join(
         [
           sql`kc.cycle = ${fy}`,
@@ -233,6 +289,50 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
         limit,
         offset,
         ...(await models.position()),
+      };
+    },
+  );
+
+  app.get<{ Params: { fy: string }; Querystring: { from: string; to?: string } }>(
+    '/v1/cycles/:fy/changes',
+    {
+      config: { roles: ['auditor', 'secretariat'] },
+      schema: {
+        params: FiscalYearParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from'],
+          properties: {
+            from: { type: 'string', maxLength: 40, description: 'a log position or an ISO time' },
+            to: { type: 'string', maxLength: 40, description: 'a log position or an ISO time (default: now)' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const bad = [request.query.from, request.query.to].find(
+        (v) => v !== undefined && !/^\d+$/.test(v) && Number.isNaN(Date.parse(v)),
+      );
+      if (bad !== undefined)
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: `${bad} is neither a log position nor an ISO time`,
+          instance: request.url,
+          errors: [{ field: 'from/to', reason: 'a log position (digits) or an ISO-8601 time' }],
+        });
+      const to = request.query.to ?? new Date().toISOString();
+      return {
+        cycle: request.params.fy,
+        ...(await cycleChanges(
+          models,
+          store,
+          fiscalYearOf(request.params.fy),
+          momentFrom(request.query.from),
+          momentFrom(to),
+        )),
       };
     },
   );
