@@ -5,7 +5,7 @@ import { appendSyntheticLedger } from '@pdca/projections/runner';
 import { kpiAsOf } from '@pdca/reports/asOf';
 import { cycleAsOf } from '@pdca/reports/cycleAsOf';
 import { ReadModels } from '@pdca/reports/readModels';
-import { freshLedger, projectionWorkers } from './ledger.js';
+import { freshLedger, millionEventLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_audit';
@@ -22,14 +22,7 @@ export async function runAuditBench(): Promise<void> {
 
   log('the catalog and a synthetic ledger of about 1,000,000 events');
   await seedCatalog(store, await loadCatalog(`${root}seeds/catalog`), { now: new Date(), runId: 'bench' });
-  await appendSyntheticLedger(store, {
-    kpis: Math.round(2000 * SCALE),
-    years: 10,
-    correctionsPerPeriod: 39,
-    retractEvery: 50,
-    roadmapItems: Math.round(1000 * SCALE),
-    milestoneReportsPerYear: 20,
-  });
+  await appendSyntheticLedger(store, millionEventLedger(SCALE));
   const { rows: counted } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events');
   const events = Number(counted[0]?.n);
 

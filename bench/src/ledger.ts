@@ -11,6 +11,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
+/**
+ * ≈1,000,000 events: 2,000 KPIs × 10 years × (a report and 39 corrections, some retractions), and 1,000
+ * roadmap items × 10 years × 20 status reports; `scale` shrinks it for a quick run.
+ */
+export const millionEventLedger = (scale: number) => ({
+  kpis: Math.round(2000 * scale),
+  years: 10,
+  correctionsPerPeriod: 39,
+  retractEvery: 50,
+  roadmapItems: Math.round(1000 * scale),
+  milestoneReportsPerYear: 20,
+});
+
 /** Warnings and errors only, as plain lines on stderr. */
 export const quietLog = {
   info: () => undefined,

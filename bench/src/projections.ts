@@ -1,22 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, seedCatalog } from '@pdca/catalog';
 import { appendSyntheticLedger, liveSchema, PROJECTIONS, rebuildProjection } from '@pdca/projections/runner';
-import { freshLedger, projectionWorkers } from './ledger.js';
+import { freshLedger, millionEventLedger, projectionWorkers } from './ledger.js';
 import { machine, round, writeResults } from './measure.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pdca_bench_projections';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// ≈1,000,000 events: 2,000 KPIs × 10 years × (a report and 39 corrections, some retractions), and
-// 1,000 roadmap items × 10 years × 20 status reports.
-const LEDGER = {
-  kpis: Math.round(2000 * SCALE),
-  years: 10,
-  correctionsPerPeriod: 39,
-  retractEvery: 50,
-  roadmapItems: Math.round(1000 * SCALE),
-  milestoneReportsPerYear: 20,
-};
+const LEDGER = millionEventLedger(SCALE);
 
 export async function runProjectionsBench(): Promise<void> {
   const log = (m: string) => process.stderr.write(`bench projections: ${m}\n`);

@@ -119,3 +119,11 @@ export { appendSyntheticLedger } from './synthetic/syntheticLedger.js';
 export { tableDigest } from './synthetic/tableDigest.js';
 export { PROJECTIONS } from './projections.js';
 export { liveSchema } from './runner/projection.js';
+
+/** 訪日外国人旅行者数's target lowered to 4,500万人 by 2030: a revision the tests use to re-assess. */
+export const VISITORS_TARGET_4500 = {
+  form: { kind: 'absolute', quantity: { value: 4500, scale: 'man', unit: '人' }, comparator: 'eq' },
+  polarity: 'increase',
+  due: { basis: 'calendar_year', year: 2030 },
+  raw: '4,500 万人（2030 年）',
+};

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { projectionsFixture, type ProjectionsFixture, type Who } from '../testing.js';
+import { projectionsFixture, VISITORS_TARGET_4500, type ProjectionsFixture, type Who } from '../testing.js';
 
 // A realistic year, checked against figures worked out by hand (not by the engine under test).
 let f: ProjectionsFixture;
@@ -112,12 +112,7 @@ t.test('a revised target re-assesses the KPI without a new actual', async (t) =>
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
-    value: {
-      form: { kind: 'absolute', quantity: { value: 4500, scale: 'man', unit: '人' }, comparator: 'eq' },
-      polarity: 'increase',
-      due: { basis: 'calendar_year', year: 2030 },
-      raw: '4,500 万人（2030 年）',
-    },
+    value: VISITORS_TARGET_4500,
     reason: '目標の見直し',
   });
   await f.caughtUp(app);

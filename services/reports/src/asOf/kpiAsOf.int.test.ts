@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { Who } from '@pdca/projections/testing';
+import { VISITORS_TARGET_4500, type Who } from '@pdca/projections/testing';
 import { reportsFixture, type ReportsFixture } from '../testing.js';
 
 const VISITORS = 'kpi-outcome-a-4.1';
@@ -55,12 +55,7 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
-    value: {
-      form: { kind: 'absolute', quantity: { value: 4500, scale: 'man', unit: '人' }, comparator: 'eq' },
-      polarity: 'increase',
-      due: { basis: 'calendar_year', year: 2030 },
-      raw: '4,500 万人（2030 年）',
-    },
+    value: VISITORS_TARGET_4500,
     reason: '見直し',
   });
   await f.ledger.append('cycle-FY2025', 'CycleClosed', {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { Who } from '@pdca/projections/testing';
+import { VISITORS_TARGET_4500, type Who } from '@pdca/projections/testing';
 import { reportsFixture, type ReportsFixture } from '../testing.js';
 
 const VISITORS = 'kpi-outcome-a-4.1';
@@ -28,12 +28,7 @@ t.before(async () => {
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
-    value: {
-      form: { kind: 'absolute', quantity: { value: 4500, scale: 'man', unit: '人' }, comparator: 'eq' },
-      polarity: 'increase',
-      due: { basis: 'calendar_year', year: 2030 },
-      raw: '4,500 万人（2030 年）',
-    },
+    value: VISITORS_TARGET_4500,
     reason: '目標の見直し',
   });
   positions.retraction = await actual('CY2025', 'KpiActualRetracted', { previousValue: 3995, reason: '集計誤り' });
