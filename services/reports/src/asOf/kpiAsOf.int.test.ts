@@ -31,8 +31,21 @@ t.before(async () => {
   await actual('CY2024', 'KpiActualReported', { value: 3687, status: 'final', source: null, note: null });
   await actual('CY2025', 'KpiActualReported', { value: 3990, status: 'preliminary', source: null, note: null });
   await f.ledger.append('cycle-FY2025', 'CycleOpened', { fiscalYear: 2025, at: '2025-04-01T00:00:00.000Z', by: 's' });
+  await milestone('in_progress', null);
   await f.settled();
 });
+const THEATRES = 'roadmap-a.u3.r3';
+const milestone = (status: string, previousStatus: string | null) =>
+  f.ledger.append(
+    `milestone-${THEATRES}@FY2025`,
+    'MilestoneStatusReported',
+    { itemId: THEATRES, fiscalYear: 2025, status, previousStatus, note: null, evidenceUrl: null },
+    { name: 'submitter-ACA', role: 'submitter', ministry: 'ACA' },
+  );
+const at = async (path: string, query = '') =>
+  (
+    await f.app.inject({ method: 'GET', url: `/v1/cycles/FY2025/${path}${query}`, headers: await f.bearer('auditor') })
+  ).json<Record<string, unknown>>();
 const list = async (query = '') =>
   (
     await f.app.inject({ method: 'GET', url: `/v1/cycles/FY2025/kpis${query}`, headers: await f.bearer('auditor') })
@@ -47,6 +60,8 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   const then = await get();
   const summaryThen = await summary();
   const listThen = await list('?outcome=outcome-a');
+  const roadmapThen = await at('roadmap');
+  const coverageThen = await at('coverage');
   const thenPosition = then.position as number;
   const thenTime = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -58,6 +73,7 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     value: VISITORS_TARGET_4500,
     reason: '見直し',
   });
+  await milestone('completed', 'in_progress');
   await f.ledger.append('cycle-FY2025', 'CycleClosed', {
     fiscalYear: 2025,
     at: '2026-06-30T00:00:00.000Z',
@@ -83,6 +99,21 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   t.match(summaryPast, { state: { status: 'open' } });
   const listPast = await list(`?outcome=outcome-a&asOfPosition=${thenPosition}`);
   t.same(content(listPast), content(listThen), 'the cycle’s KPI list as it was then');
+
+  const cyclesThen = (
+    await f.app.inject({
+      method: 'GET',
+      url: `/v1/cycles?asOfPosition=${thenPosition}`,
+      headers: await f.bearer('auditor'),
+    })
+  ).json<{ cycles: { cycle: string; status: string }[] }>();
+  t.match(cyclesThen.cycles[0], { cycle: 'FY2025', status: 'open' }, 'the cycle was open then');
+  const roadmapNow = await at('roadmap');
+  t.notSame(content(roadmapNow), content(roadmapThen), 'the roadmap has moved on');
+  t.same(content(await at('roadmap', `?asOfPosition=${thenPosition}`)), content(roadmapThen), 'the roadmap then');
+  t.match(roadmapThen, { items: [{ item_id: THEATRES, status: 'in_progress' }] });
+  t.notSame(content(await at('coverage')), content(coverageThen), 'coverage has moved on');
+  t.same(content(await at('coverage', `?asOfPosition=${thenPosition}`)), content(coverageThen), 'coverage then');
 
   const changes = (
     await f.app.inject({

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { cycleChanges, momentFrom } from '../asOf/changes.js';
 import { cycleAsOf, cycleStateAt, summaryRowsOf } from '../asOf/cycleAsOf.js';
 import { AsOfProperties, kpiAsOf, momentOf } from '../asOf/kpiAsOf.js';
+import { coverageAsOf, roadmapAsOf } from '../asOf/roadmapAsOf.js';
 import { notFound } from '../problems.js';
 import { FiscalYearParam, fiscalYearOf, Page, pageOf } from '../readModels/query.js';
 import type { ReadModels } from '../readModels/readModels.js';
@@ -35,12 +36,24 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
     return state ?? { status: 'not_opened', since: null, by: null, reason: null };
   };
 
-  app.get('/v1/cycles', { config: { roles: READERS } }, async () => {
-    const cycles = [];
-    for (let fy = PLAN_FIRST_FISCAL_YEAR; fy <= PLAN_END_FISCAL_YEAR; fy++)
-      cycles.push({ cycle: `FY${fy}`, label: fiscalYearLabel(fy), ...(await cycleState(fy)) });
-    return { cycles, ...(await models.position()) };
-  });
+  app.get<{ Querystring: { asOf?: string; asOfPosition?: string } }>(
+    '/v1/cycles',
+    {
+      config: { roles: READERS },
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: AsOfProperties } },
+    },
+    async (request) => {
+      const moment = momentOf(request.query);
+      const cycles = [];
+      for (let fy = PLAN_FIRST_FISCAL_YEAR; fy <= PLAN_END_FISCAL_YEAR; fy++)
+        cycles.push({
+          cycle: `FY${fy}`,
+          label: fiscalYearLabel(fy),
+          ...(moment ? await cycleStateAt(store, fy, moment) : await cycleState(fy)),
+        });
+      return moment ? { cycles, asOf: request.query } : { cycles, ...(await models.position()) };
+    },
+  );
 
   app.get<{ Params: { fy: string }; Querystring: { asOf?: string; asOfPosition?: string } }>(
     '/v1/cycles/:fy/summary',
@@ -248,7 +261,10 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
     },
   );
 
-  app.get<{ Params: { fy: string }; Querystring: { ministry?: string; limit?: string; offset?: string } }>(
+  app.get<{
+    Params: { fy: string };
+    Querystring: { ministry?: string; limit?: string; offset?: string; asOf?: string; asOfPosition?: string };
+  }>(
     '/v1/cycles/:fy/roadmap',
     {
       config: { roles: READERS },
@@ -257,7 +273,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { ministry: { type: 'string', maxLength: 20 }, ...Page },
+          properties: { ministry: { type: 'string', maxLength: 20 }, ...Page, ...AsOfProperties },
         },
       },
     },
@@ -265,6 +281,28 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
       const fy = fiscalYearOf(request.params.fy);
       const q = request.query;
       const { limit, offset } = pageOf(q);
+      const moment = momentOf(q);
+      if (moment) {
+        const principal = request.principal!;
+        const rows = (await roadmapAsOf(models, store, fy, moment)).filter(
+          (r) =>
+            (r.has_plan || r.status !== null) &&
+            (principal.role !== 'submitter' || r.owner_ministry === principal.ministry) &&
+            (!q.ministry || r.owner_ministry === q.ministry),
+        );
+        const resolvedPosition = Math.max(0, ...rows.map((r) => r.position));
+        return {
+          cycle: request.params.fy,
+          items: rows
+            .slice(offset, offset + limit)
+            .map(({ has_plan: _h, reporter_ministry: _r, position: _p, ...r }) => r),
+          total: rows.length,
+          limit,
+          offset,
+          position: resolvedPosition,
+          asOf: { asOf: q.asOf, asOfPosition: q.asOfPosition, resolvedPosition },
+        };
+      }
       const where = sql.join(
         [
           sql`cycle = ${fy}`,
@@ -337,11 +375,36 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
     },
   );
 
-  app.get<{ Params: { fy: string } }>(
+  app.get<{ Params: { fy: string }; Querystring: { asOf?: string; asOfPosition?: string } }>(
     '/v1/cycles/:fy/coverage',
-    { config: { roles: READERS }, schema: { params: FiscalYearParam } },
+    {
+      config: { roles: READERS },
+      schema: {
+        params: FiscalYearParam,
+        querystring: { type: 'object', additionalProperties: false, properties: AsOfProperties },
+      },
+    },
     async (request) => {
       const fy = fiscalYearOf(request.params.fy);
+      const moment = momentOf(request.query);
+      if (moment) {
+        const [kpis, roadmap, state] = await Promise.all([
+          cycleAsOf(models, store, fy, moment),
+          roadmapAsOf(models, store, fy, moment),
+          cycleStateAt(store, fy, moment),
+        ]);
+        const principal = request.principal!;
+        const resolvedPosition = Math.max(kpis.resolvedPosition, ...roadmap.map((r) => r.position));
+        return {
+          cycle: request.params.fy,
+          state,
+          ministries: coverageAsOf(kpis, roadmap, fy, state).filter(
+            (m) => principal.role !== 'submitter' || m.ministry === principal.ministry,
+          ),
+          position: resolvedPosition,
+          asOf: { ...request.query, resolvedPosition },
+        };
+      }
       const ministries = await models.rows(
         sql`SELECT * FROM ${models.cycles('coverage')}
             WHERE cycle = ${fy} AND ${ministryScope(request, 'ministry')} ORDER BY ministry`,
