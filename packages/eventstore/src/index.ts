@@ -7,3 +7,4 @@ export { storeLayout, type StoreLayout } from './postgres/layout.js';
 export { KurrentEventStore, type KurrentEventStoreOptions } from './kurrentdb/kurrentEventStore.js';
 export { deterministicEventId } from './eventIds.js';
 export { latestSeal, sealedAt, sealLog, verifyLog, type Seal, type Verification } from './postgres/audit.js';
+export { readStreamOrEmpty } from './readStreamOrEmpty.js';

@@ -18,6 +18,10 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
+/** 404 for a thing the request names that does not exist (or did not exist at the moment asked about). */
+export const sendNotFound = (request: FastifyRequest, reply: FastifyReply, detail: string): FastifyReply =>
+  sendProblem(reply, { type: 'about:blank', title: 'Not Found', status: 404, detail, instance: request.url });
+
 function fromValidation(error: FastifyError, request: FastifyRequest): Problem {
   const errors = (error.validation ?? []).map((v) => {
     const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;

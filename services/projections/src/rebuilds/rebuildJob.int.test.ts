@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { TokenStore } from '@pdca/platform';
 import { migrateTokens } from '@pdca/platform';
+import { Redis } from 'ioredis';
+import { rebuildQueue } from './rebuildQueue.js';
 import { appendSyntheticLedger } from '../synthetic/syntheticLedger.js';
 import { tableDigest } from '../synthetic/tableDigest.js';
 import { projectionsFixture, type ProjectionsFixture } from '../testing.js';
@@ -15,7 +17,16 @@ t.before(async () => {
 t.teardown(() => f.dispose());
 
 t.test('the secretariat starts a rebuild job, follows its progress, and the tables come back the same', async (t) => {
-  const app = await f.startApp({ rebuildQueueName: `test-rebuilds-${randomUUID()}` });
+  const queueName = `test-rebuilds-${randomUUID()}`;
+  const app = await f.startApp({ rebuildQueueName: queueName });
+  // Paused, so the second request surely comes while the first job still waits.
+  const connection = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const control = rebuildQueue(connection, queueName);
+  t.teardown(async () => {
+    await control.close();
+    await connection.quit();
+  });
+  await control.pause();
   await f.caughtUp(app);
   const before = await tableDigest(f.store.pool, `${f.prefix}cycles`);
   const tokens = new TokenStore(f.store.pool);
@@ -31,7 +42,8 @@ t.test('the secretariat starts a rebuild job, follows its progress, and the tabl
   t.equal(started.statusCode, 202);
   const { jobId } = started.json<{ jobId: string }>();
   const again = await app.inject({ method: 'POST', url: '/v1/projections/all/rebuild', headers: secretariat });
-  t.equal(again.json<{ jobId: string }>().jobId, jobId, 'asking again while it runs is the same job');
+  t.equal(again.json<{ jobId: string }>().jobId, jobId, 'asking again while it waits is the same job');
+  await control.resume();
 
   let job: { state: string; progress: { percent: number } | number; result: { rebuilt: { projection: string }[] } };
   const seen = new Set<number>();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFoundProblem } from '../status/problems.js';
+import { sendNotFound } from '@pdca/platform';
 import { requestRebuild, type RebuildQueue } from './rebuildQueue.js';
 
 /** The secretariat asks for a rebuild and follows its progress; the work runs as a BullMQ job. */
@@ -34,7 +34,7 @@ export function rebuildRoutes(
     },
     async (request, reply) => {
       const job = await queue.getJob(request.params.jobId);
-      if (!job) return notFoundProblem(request, reply, `no rebuild job ${request.params.jobId}`);
+      if (!job) return sendNotFound(request, reply, `no rebuild job ${request.params.jobId}`);
       return {
         jobId: job.id,
         projection: job.data.projection,

@@ -2,16 +2,9 @@ import type { EventStore, RecordedEvent } from '@pdca/eventstore';
 import { sql } from 'kysely';
 import type { ReadModels } from '../readModels/readModels.js';
 import { cycleAsOf } from './cycleAsOf.js';
-import type { Moment } from './kpiAsOf.js';
+import { eventsUntil, includes, type Moment } from './moment.js';
 
 const FIELDS = ['value', 'status', 'submitted', 'corrections', 'category', 'ratio', 'owner_ministry', 'due'] as const;
-
-const includes = (moment: Moment, event: { position: number; recordedAt: Date }) =>
-  'position' in moment ? event.position <= moment.position : event.recordedAt <= moment.time;
-
-/** "12345" is a log position, anything else an ISO time. */
-export const momentFrom = (value: string): Moment =>
-  /^\d+$/.test(value) ? { position: Number(value) } : { time: new Date(value) };
 
 /**
  * What changed in a cycle's read models between two moments: each KPI whose row differs (field by field,
@@ -72,19 +65,9 @@ export async function cycleChanges(models: ReadModels, store: EventStore, cycle:
     ];
   });
 
-  const milestones: RecordedEvent[] = [];
-  for (let cursor: number | undefined; ;) {
-    const slice = await store.readAll({
-      ...(cursor !== undefined && { after: cursor }),
-      limit: 5000,
-      categories: ['milestone'],
-    });
-    milestones.push(
-      ...slice.events.filter((e) => between(e) && (e.data as { fiscalYear: number }).fiscalYear === cycle),
-    );
-    cursor = slice.position ?? cursor;
-    if (slice.isEnd || slice.events.some((e) => !includes(to, e))) break;
-  }
+  const milestones = (await eventsUntil(store, ['milestone'], to)).filter(
+    (e) => !includes(from, e) && (e.data as { fiscalYear: number }).fiscalYear === cycle,
+  );
   const byItem = new Map<string, RecordedEvent[]>();
   for (const e of milestones) {
     const itemId = (e.data as { itemId: string }).itemId;

@@ -7,25 +7,11 @@ import {
   type Category,
   type CycleEvent,
 } from '@pdca/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@pdca/eventstore';
+import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@pdca/eventstore';
 import { kpiCycleRows, type ReportRow } from '@pdca/projections/kpiLedger';
 import { sql } from 'kysely';
 import type { ReadModels } from '../readModels/readModels.js';
-import type { Moment } from './kpiAsOf.js';
-
-/** Every catalog event of the given categories recorded by the moment, from the log itself. */
-async function catalogEventsUntil(store: EventStore, categories: string[], moment: Moment): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let after: number | undefined; ;) {
-    const slice = await store.readAll({ ...(after !== undefined && { after }), limit: 5000, categories });
-    for (const event of slice.events) {
-      if ('position' in moment ? event.position > moment.position : event.recordedAt > moment.time) return events;
-      events.push(event);
-    }
-    after = slice.position ?? after;
-    if (slice.isEnd) return events;
-  }
-}
+import { eventsUntil, streamUntil, type Moment } from './moment.js';
 
 export interface CycleAsOf {
   readonly rows: ReturnType<typeof kpiCycleRows>;
@@ -44,7 +30,7 @@ export async function cycleAsOf(
   cycle: number,
   moment: Moment,
 ): Promise<CycleAsOf> {
-  const catalog = (await catalogEventsUntil(store, ['kpi'], moment)).filter(isCatalogEntryEvent);
+  const catalog = (await eventsUntil(store, ['kpi'], moment)).filter(isCatalogEntryEvent);
   const byKpi = new Map<string, RecordedEvent[]>();
   for (const event of catalog) {
     const id = (event.data as { id: string }).id;
@@ -109,15 +95,7 @@ export function summaryRowsOf({ rows, lineage }: CycleAsOf) {
 
 /** A cycle's state (open, closed, since when, by whom, why) as its stream said at the moment. */
 export async function cycleStateAt(store: EventStore, fiscalYear: number, moment: Moment) {
-  let events: RecordedEvent[] = [];
-  try {
-    events = await store.readStream(
-      cycleStreamId(fiscalYear),
-      'position' in moment ? { toPosition: moment.position } : { toTime: moment.time },
-    );
-  } catch (error) {
-    if (!(error instanceof StreamNotFound)) throw error;
-  }
+  const events = await readStreamOrEmpty(store, cycleStreamId(fiscalYear), streamUntil(moment));
   const state = events.reduce((s, e) => evolveCycle(s, e as unknown as CycleEvent), initialCycleState);
   return state.status === 'not_opened'
     ? { status: 'not_opened', since: null, by: null, reason: null }

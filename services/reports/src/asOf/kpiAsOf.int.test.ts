@@ -148,6 +148,16 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     headers: await f.bearer('auditor'),
   });
   t.equal(refused.statusCode, 400);
+  for (const query of ['?asOf=yesterday', '?asOfPosition=-1', '?asOfPosition=1&when=now']) {
+    const bad = await f.app.inject({
+      method: 'GET',
+      url: `/v1/cycles/FY2025/summary${query}`,
+      headers: await f.bearer('auditor'),
+    });
+    t.equal(bad.statusCode, 400, query);
+    t.match(bad.headers['content-type'], /^application\/problem\+json/);
+    t.match(bad.json(), { errors: [{ field: /querystring/ }] });
+  }
   const before = await f.app.inject({
     method: 'GET',
     url: `/v1/cycles/FY2025/kpis/${VISITORS}?asOf=2000-01-01T00:00:00Z`,

@@ -2,35 +2,17 @@ import type { EventStore, RecordedEvent } from '@pdca/eventstore';
 import { sql } from 'kysely';
 import type { ReadModels } from '../readModels/readModels.js';
 import type { CycleAsOf } from './cycleAsOf.js';
-import type { Moment } from './kpiAsOf.js';
-
-const includes = (moment: Moment, event: RecordedEvent) =>
-  'position' in moment ? event.position <= moment.position : event.recordedAt <= moment.time;
+import { eventsUntil, type Moment } from './moment.js';
 
 /** Every item's `roadmap_status` row of a cycle as it was at a moment (today's item definitions). */
 export async function roadmapAsOf(models: ReadModels, store: EventStore, cycle: number, moment: Moment) {
+  const milestones = await eventsUntil(store, ['milestone'], moment);
   const reports = new Map<string, RecordedEvent[]>();
-  let lastSeen: Date | undefined;
-  for (let after: number | undefined; ;) {
-    const slice = await store.readAll({
-      ...(after !== undefined && { after }),
-      limit: 5000,
-      categories: ['milestone'],
-    });
-    let beyond = false;
-    for (const event of slice.events) {
-      if (!includes(moment, event)) {
-        beyond = true;
-        break;
-      }
-      lastSeen = event.recordedAt;
-      const data = event.data as { itemId: string; fiscalYear: number };
-      if (data.fiscalYear !== cycle) continue;
-      reports.set(data.itemId, [...(reports.get(data.itemId) ?? []), event]);
-    }
-    after = slice.position ?? after;
-    if (beyond || slice.isEnd) break;
+  for (const event of milestones) {
+    const data = event.data as { itemId: string; fiscalYear: number };
+    if (data.fiscalYear === cycle) reports.set(data.itemId, [...(reports.get(data.itemId) ?? []), event]);
   }
+  const lastSeen = milestones.at(-1)?.recordedAt;
   // "Overdue" is judged on the day the question is asked: here, the moment asked about.
   const asked = 'time' in moment ? moment.time : (lastSeen ?? new Date(0));
   const today = new Date(asked.getTime() + 9 * 3600_000).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../problems.js';
+import { sendNotFound } from '@pdca/platform';
 import { Page, pageOf } from '../readModels/query.js';
 import type { ReadModels } from '../readModels/readModels.js';
 
@@ -70,7 +70,7 @@ export function catalogRoutes(app: FastifyInstance, models: ReadModels): void {
     },
     async (request, reply) => {
       const [kpi] = await models.rows(sql`SELECT * FROM ${models.catalog('kpis')} WHERE id = ${request.params.kpiId}`);
-      return kpi ?? notFound(request, reply, `no KPI ${request.params.kpiId}`);
+      return kpi ?? sendNotFound(request, reply, `no KPI ${request.params.kpiId}`);
     },
   );
 

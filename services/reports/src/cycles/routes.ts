@@ -6,14 +6,14 @@ import {
   type Category,
 } from '@pdca/domain';
 import type { EventStore } from '@pdca/eventstore';
-import { sendProblem } from '@pdca/platform';
+import { sendNotFound, sendProblem } from '@pdca/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { cycleChanges, momentFrom } from '../asOf/changes.js';
+import { cycleChanges } from '../asOf/changes.js';
 import { cycleAsOf, cycleStateAt, summaryRowsOf } from '../asOf/cycleAsOf.js';
-import { AsOfProperties, kpiAsOf, momentOf } from '../asOf/kpiAsOf.js';
+import { kpiAsOf } from '../asOf/kpiAsOf.js';
+import { AsOfProperties, momentFrom, momentOf } from '../asOf/moment.js';
 import { coverageAsOf, roadmapAsOf } from '../asOf/roadmapAsOf.js';
-import { notFound } from '../problems.js';
 import { FiscalYearParam, fiscalYearOf, Page, pageOf } from '../readModels/query.js';
 import type { ReadModels } from '../readModels/readModels.js';
 
@@ -66,7 +66,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
     },
     async (request, reply) => {
       const fy = fiscalYearOf(request.params.fy);
-      if (!inPlan(fy)) return notFound(request, reply, `${request.params.fy} is not a cycle of the plan`);
+      if (!inPlan(fy)) return sendNotFound(request, reply, `${request.params.fy} is not a cycle of the plan`);
       const moment = momentOf(request.query);
       const past = moment && (await cycleAsOf(models, store, fy, moment));
       const rows = past
@@ -228,7 +228,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
         const past = await kpiAsOf(models, store, request.params.kpiId, fy, moment);
         const principal = request.principal!;
         if (!past || (principal.role === 'submitter' && past.row.owner_ministry !== principal.ministry))
-          return notFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy} at that moment`);
+          return sendNotFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy} at that moment`);
         const [lineage] = await models.rows<{ outcome_id: string | null; impact_id: string | null }>(
           sql`SELECT outcome_id, impact_id FROM ${models.cycles('kpi_lineage')} WHERE kpi_id = ${request.params.kpiId}`,
         );
@@ -251,7 +251,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
             JOIN ${models.cycles('kpi_lineage')} l USING (kpi_id) JOIN ${models.cycles('kpis')} k USING (kpi_id)
             WHERE kc.cycle = ${fy} AND kc.kpi_id = ${request.params.kpiId} AND ${ministryScope(request, 'kc.owner_ministry')}`,
       );
-      if (!kpi) return notFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy}`);
+      if (!kpi) return sendNotFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy}`);
       const actuals = await models.rows(
         sql`SELECT period, component, value, status, retracted, reported_by, reporter_ministry, on_behalf_of,
                    reported_at, corrections, reports

@@ -1,32 +1,17 @@
 import { entryStreamId } from '@pdca/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@pdca/eventstore';
+import { readStreamOrEmpty, type EventStore } from '@pdca/eventstore';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { notFound } from '../problems.js';
+import { AsOfProperties, momentOf, streamUntil } from '../asOf/moment.js';
+import { sendNotFound } from '@pdca/platform';
 import type { ReadModels } from '../readModels/readModels.js';
 import { historyOf } from './history.js';
 
-const AsOfQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    asOf: { type: 'string', format: 'date-time', description: 'the history as it stood at this moment' },
-    asOfPosition: { type: 'string', pattern: '^\\d{1,16}$', description: 'the history up to this log position' },
-  },
-} as const;
+const AsOfQuery = { type: 'object', additionalProperties: false, properties: AsOfProperties } as const;
 interface AsOf {
   asOf?: string;
   asOfPosition?: string;
 }
-
-const readOrEmpty = async (store: EventStore, streamId: string, options: { toPosition?: number }) => {
-  try {
-    return await store.readStream(streamId, options);
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
-};
 
 /** Every event that touched a KPI or a roadmap item, with who, when, why, and the value before and after. */
 export function historyRoutes(app: FastifyInstance, { models, store }: { models: ReadModels; store: EventStore }) {
@@ -37,20 +22,18 @@ export function historyRoutes(app: FastifyInstance, { models, store }: { models:
     ledgerStreams: string[],
     what: string,
   ) => {
-    const { asOf, asOfPosition } = request.query;
-    const toPosition = asOfPosition === undefined ? undefined : Number(asOfPosition);
-    const until = asOf === undefined ? undefined : Date.parse(asOf);
-    const events: RecordedEvent[] = [];
-    for (const streamId of [entryStream, ...ledgerStreams])
-      events.push(...(await readOrEmpty(store, streamId, toPosition === undefined ? {} : { toPosition })));
-    const visible = until === undefined ? events : events.filter((e) => e.recordedAt.getTime() <= until);
-    if (!visible.some((e) => e.streamId === entryStream)) return notFound(request, reply, `no ${what} then`);
+    const moment = momentOf(request.query);
+    const streams = await Promise.all(
+      [entryStream, ...ledgerStreams].map((id) => readStreamOrEmpty(store, id, moment ? streamUntil(moment) : {})),
+    );
+    const visible = streams.flat();
+    if (!visible.some((e) => e.streamId === entryStream)) return sendNotFound(request, reply, `no ${what} then`);
     const history = historyOf(visible);
     return {
       history,
       resolvedPosition: history.at(-1)?.position ?? null,
-      ...(asOf !== undefined && { asOf }),
-      ...(toPosition !== undefined && { asOfPosition: toPosition }),
+      ...(request.query.asOf !== undefined && { asOf: request.query.asOf }),
+      ...(request.query.asOfPosition !== undefined && { asOfPosition: Number(request.query.asOfPosition) }),
     };
   };
 

@@ -1,6 +1,6 @@
 import { PostgresEventStore } from '@pdca/eventstore';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../problems.js';
+import { sendNotFound } from '@pdca/platform';
 import type { ReadModels } from '../readModels/readModels.js';
 import { FollowUpReportSchema } from './reportModel.js';
 import { enqueueReport, reportIdOf, type ReportQueue } from './reportQueue.js';
@@ -81,7 +81,7 @@ export function reportRoutes(
       const job = await queue.getJob(request.params.reportId);
       const state = await job?.getState();
       const record = await store.find(request.params.reportId);
-      if (!record) return notFound(request, reply, `no report ${request.params.reportId}`);
+      if (!record) return sendNotFound(request, reply, `no report ${request.params.reportId}`);
       const artifacts = await store.artifacts(record.reportId);
       return {
         ...record,
@@ -109,7 +109,7 @@ export function reportRoutes(
     async (request, reply) => {
       const artifact = await store.content(request.params.reportId, request.params.format);
       if (!artifact)
-        return notFound(request, reply, `report ${request.params.reportId} has no ${request.params.format} (yet)`);
+        return sendNotFound(request, reply, `report ${request.params.reportId} has no ${request.params.format} (yet)`);
       const record = await store.find(request.params.reportId);
       return reply
         .type(artifact.contentType)
