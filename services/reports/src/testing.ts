@@ -11,6 +11,8 @@ export interface ReportsFixture {
   bearer(role: Role, ministry?: string): Promise<{ authorization: string }>;
   /** Waits until the read models hold everything appended so far. */
   settled(): Promise<void>;
+  /** Polls a report's status until its job completed or failed; returns the last status. */
+  reportDone<T extends { status: string }>(reportId: string, timeoutMs?: number): Promise<T>;
   dispose(): Promise<void>;
 }
 
@@ -42,6 +44,14 @@ export async function reportsFixture(options: { reportQueueName?: string } = {})
       return { authorization: `Bearer ${token}` };
     },
     settled: () => ledger.caughtUp(projections),
+    async reportDone<T extends { status: string }>(reportId: string, timeoutMs = 60_000) {
+      const headers = { authorization: `Bearer ${(await tokens.create({ role: 'auditor', ministry: null })).token}` };
+      for (const deadline = Date.now() + timeoutMs; ;) {
+        const status = (await app.inject({ method: 'GET', url: `/v1/reports/${reportId}`, headers })).json<T>();
+        if (status.status === 'completed' || status.status === 'failed' || Date.now() > deadline) return status;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async dispose() {
       await app.close();
       await ledger.dispose();

@@ -4,3 +4,4 @@ export { migrateProjection, ProjectionRunner } from './projectionRunner.js';
 export { rebuildProjection, type RebuildProgress } from './rebuild.js';
 export { PROJECTIONS } from '../projections.js';
 export { appendSyntheticLedger } from '../synthetic/syntheticLedger.js';
+export { replayInTransaction, type Bound, type ScratchReplay } from './scratch.js';

@@ -32,4 +32,13 @@ export class ReadModels {
       asOf: row?.last_event_at ? row.last_event_at.toISOString() : null,
     };
   }
+
+  /** The log position the catalog read model has applied up to. */
+  async catalogPosition(db: Kysely<unknown> = this.db): Promise<number | null> {
+    const [row] = await this.rows<{ position: string | null }>(
+      sql`SELECT position FROM ${this.catalog('_checkpoint')}`,
+      db,
+    );
+    return row?.position == null ? null : Number(row.position);
+  }
 }

@@ -36,6 +36,16 @@ export async function generateReport(
 ): Promise<Generated> {
   await onProgress(5, 'reading the read models');
   const report = await loadReportData(models, request.fiscalYear, request.generatedAt, sealAt);
+  return renderReport(report, request, onProgress);
+}
+
+/** Renders every requested format of the report's data, in a fixed order; progress goes from `from` to 95. */
+export async function renderReport(
+  report: FollowUpReport,
+  request: { fiscalYear: number; formats: readonly Format[] },
+  onProgress: (percent: number, step: string) => Promise<void> | void = () => undefined,
+  from = 10,
+): Promise<Generated> {
   const artifacts: Generated['artifacts'] = [];
   for (const [i, format] of [...request.formats].sort().entries()) {
     const content = await RENDERERS[format](report);
@@ -47,7 +57,7 @@ export async function generateReport(
       contentType: CONTENT_TYPES[format],
       fileName: fileNameOf(request.fiscalYear, format),
     });
-    await onProgress(10 + Math.round(((i + 1) / request.formats.length) * 85), `rendered ${format}`);
+    await onProgress(from + Math.round(((i + 1) / request.formats.length) * (95 - from)), `rendered ${format}`);
   }
   return { report, artifacts };
 }

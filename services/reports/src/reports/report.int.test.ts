@@ -87,11 +87,7 @@ t.test('the secretariat requests the report; a job builds every format', async (
   });
   t.equal(again.json<{ reportId: string }>().reportId, reportId, 'the same request is the same report and job');
 
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-    status = (await f.app.inject({ method: 'GET', url: `/v1/reports/${reportId}`, headers: secretariat })).json();
-    if (status.status === 'completed' || status.status === 'failed') break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  status = await f.reportDone(reportId);
   t.equal(status.status, 'completed', JSON.stringify(status));
   t.ok(status.position > 0, 'records the position it was built at');
   const json = (

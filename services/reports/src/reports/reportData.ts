@@ -66,23 +66,41 @@ export async function loadReportData(
   models: ReadModels,
   fiscalYear: number,
   generatedAt: string,
-  sealAt: SealAt = () => Promise.resolve(null),
+  sealAt?: SealAt,
 ): Promise<FollowUpReport> {
-  const report = await models.db
+  return models.db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute((trx) => read(models, trx, fiscalYear, generatedAt));
-  const seal = report.dataAsOf.position === null ? null : await sealAt(report.dataAsOf.position);
-  return { ...report, dataAsOf: { ...report.dataAsOf, seal } };
+    .execute((trx) => readReportData(models, trx, fiscalYear, generatedAt, sealAt));
 }
 
 /** The hash-chain head at a position (the seal of the last event at or below it), once sealed. */
 export type SealAt = (position: number) => Promise<{ position: number; chain: string } | null>;
 
+/**
+ * The report's data as `db` sees the read models: a snapshot transaction over the live ones, or the
+ * transaction that holds read models replayed up to a past moment. The seal is the chain head at the
+ * furthest position either read model had applied.
+ */
+export async function readReportData(
+  models: ReadModels,
+  db: Kysely<unknown>,
+  fiscalYear: number,
+  generatedAt: string,
+  sealAt: SealAt = () => Promise.resolve(null),
+): Promise<FollowUpReport> {
+  const report = await read(models, db, fiscalYear, generatedAt);
+  const { position, catalogPosition } = report.dataAsOf;
+  const furthest = Math.max(position ?? -1, catalogPosition ?? -1);
+  const seal = furthest < 0 ? null : await sealAt(furthest);
+  return { ...report, dataAsOf: { ...report.dataAsOf, seal } };
+}
+
 async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generatedAt: string): Promise<FollowUpReport> {
   const rows = <T>(query: Parameters<ReadModels['rows']>[0]) => models.rows<T>(query, db);
   const { position, asOf } = await models.position(db);
+  const catalogPosition = await models.catalogPosition(db);
   const [state] = await rows<{ status: string; since: Date; by: string; reason: string | null }>(
     sql`SELECT status, since, by, reason FROM ${models.cycles('cycles')} WHERE fiscal_year = ${fy}`,
   );
@@ -235,7 +253,7 @@ async function read(models: ReadModels, db: Kysely<unknown>, fy: number, generat
       reason: state?.reason ?? null,
     },
     generatedAt,
-    dataAsOf: { position, time: asOf, seal: null },
+    dataAsOf: { position, time: asOf, catalogPosition, seal: null },
     categories: CATEGORY_LABELS,
     summary: {
       impacts: impactIds.map((id) => ({ id, title: titles.get(id)?.title ?? id, counts: counts('impact', id) })),

@@ -57,6 +57,9 @@ export const FollowUpReportSchema = Type.Object(
     dataAsOf: Type.Object({
       position: Nullable(Type.Integer({ description: 'the event-store position the read models had applied' })),
       time: Nullable(Type.String()),
+      catalogPosition: Nullable(
+        Type.Integer({ description: 'the position the catalog read model (titles, ministries, measures) had applied' }),
+      ),
       seal: Nullable(
         Type.Object(
           { position: Type.Integer(), chain: Type.String({ pattern: '^[0-9a-f]{64}$' }) },

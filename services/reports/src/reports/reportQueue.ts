@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
+import type { ReadModelBounds } from './reportAsOf.js';
 import type { Format } from './reportStore.js';
 
 export const REPORT_QUEUE = 'pdca-reports';
@@ -15,6 +16,8 @@ export interface ReportJobData {
   readonly schemaPrefix: string;
   /** The PostgreSQL event store's schema, to record the hash-chain head; null for KurrentDB. */
   readonly eventStoreSchema: string | null;
+  /** For a past moment or a reproduction: build from read models replayed up to these bounds. */
+  readonly bounds?: ReadModelBounds;
 }
 export interface ReportJobResult {
   readonly position: number | null;
@@ -27,12 +30,16 @@ export const reportQueue = (connection: ConnectionOptions, name = REPORT_QUEUE):
   new Queue<ReportJobData, ReportJobResult>(name, { connection });
 
 /**
- * The same cycle, formats and read-model position name the same report, so asking twice is one job.
- * (BullMQ job ids may not contain ':'.)
+ * The same cycle, formats and read-model position (or past moment) name the same report, so asking twice
+ * is one job. (BullMQ job ids may not contain ':'.)
  */
-export const reportIdOf = (fiscalYear: number, formats: readonly Format[], position: number | null): string =>
+export const reportIdOf = (
+  fiscalYear: number,
+  formats: readonly Format[],
+  at: number | null | { readonly asOf: string },
+): string =>
   `rep-${createHash('sha256')
-    .update(JSON.stringify([fiscalYear, [...new Set(formats)].sort(), position]))
+    .update(JSON.stringify([fiscalYear, [...new Set(formats)].sort(), at]))
     .digest('hex')
     .slice(0, 32)}`;
 

@@ -20,6 +20,12 @@ export interface ReportRecord {
   generatedAt: string;
   position: number | null;
   asOf: string | null;
+  /** The position the catalog read model had applied when the report was built. */
+  catalogPosition: number | null;
+  /** For a report of a past moment: the moment asked for. */
+  requestedAsOf: string | null;
+  /** For a reproduction: the report it regenerates from the log. */
+  reproductionOf: string | null;
   status: string;
 }
 
@@ -62,14 +68,29 @@ export class ReportStore {
             )`.execute(db);
         },
       },
+      '2026-11-22T18-00-00_past_moments': {
+        async up(db: Kysely<unknown>) {
+          await sql`
+            ALTER TABLE ${t('reports')} ADD COLUMN catalog_position bigint, ADD COLUMN requested_as_of text,
+              ADD COLUMN reproduction_of text REFERENCES ${t('reports')}`.execute(db);
+        },
+      },
     });
   }
 
   /** Records a request; a second request for the same report keeps the first one's time. */
-  async request(record: Omit<ReportRecord, 'position' | 'asOf' | 'status'>): Promise<ReportRecord> {
+  async request(
+    record: Omit<
+      ReportRecord,
+      'position' | 'asOf' | 'catalogPosition' | 'status' | 'requestedAsOf' | 'reproductionOf'
+    > &
+      Partial<Pick<ReportRecord, 'requestedAsOf' | 'reproductionOf'>>,
+  ): Promise<ReportRecord> {
     await sql`
-      INSERT INTO ${sql.id(this.schema, 'reports')} (report_id, cycle, formats, requested_by, generated_at, status)
-      VALUES (${record.reportId}, ${record.cycle}, ${record.formats}, ${record.requestedBy}, ${record.generatedAt}, 'queued')
+      INSERT INTO ${sql.id(this.schema, 'reports')}
+        (report_id, cycle, formats, requested_by, generated_at, requested_as_of, reproduction_of, status)
+      VALUES (${record.reportId}, ${record.cycle}, ${record.formats}, ${record.requestedBy}, ${record.generatedAt},
+              ${record.requestedAsOf ?? null}, ${record.reproductionOf ?? null}, 'queued')
       ON CONFLICT (report_id) DO NOTHING`.execute(this.db);
     return (await this.find(record.reportId))!;
   }
@@ -83,6 +104,9 @@ export class ReportStore {
       generated_at: string;
       position: string | null;
       as_of: string | null;
+      catalog_position: string | null;
+      requested_as_of: string | null;
+      reproduction_of: string | null;
       status: string;
     }>`SELECT * FROM ${sql.id(this.schema, 'reports')} WHERE report_id = ${reportId}`.execute(this.db);
     const row = rows[0];
@@ -95,6 +119,9 @@ export class ReportStore {
         generatedAt: row.generated_at,
         position: row.position === null ? null : Number(row.position),
         asOf: row.as_of,
+        catalogPosition: row.catalog_position === null ? null : Number(row.catalog_position),
+        requestedAsOf: row.requested_as_of,
+        reproductionOf: row.reproduction_of,
         status: row.status,
       }
     );
@@ -144,7 +171,7 @@ export class ReportStore {
   /** Stores every artifact and the position the report was built at, together. */
   async complete(
     reportId: string,
-    built: { position: number | null; asOf: string | null },
+    built: { position: number | null; asOf: string | null; catalogPosition: number | null },
     artifacts: (ArtifactMeta & { content: Buffer })[],
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
@@ -155,7 +182,8 @@ export class ReportStore {
           ON CONFLICT (report_id, format) DO UPDATE SET content = excluded.content, sha256 = excluded.sha256,
             bytes = excluded.bytes`.execute(trx);
       await sql`
-        UPDATE ${sql.id(this.schema, 'reports')} SET position = ${built.position}, as_of = ${built.asOf}, status = 'completed'
+        UPDATE ${sql.id(this.schema, 'reports')} SET position = ${built.position}, as_of = ${built.asOf},
+          catalog_position = ${built.catalogPosition}, status = 'completed'
         WHERE report_id = ${reportId}`.execute(trx);
     });
   }

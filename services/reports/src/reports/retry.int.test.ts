@@ -54,12 +54,7 @@ t.test('a report job whose worker process is killed mid-way is retried and compl
   }
   t.ok(killed, 'killed the processor while it worked');
 
-  let final = await status();
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-    final = await status();
-    if (final.status === 'completed' || final.status === 'failed') break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const final = await f.reportDone<Awaited<ReturnType<typeof status>>>(reportId);
   t.equal(final.status, 'completed', JSON.stringify(final));
   t.ok(final.attempts >= 1, `retried after the kill (attempts made: ${final.attempts})`);
   t.equal(final.artifacts.length, 4);

@@ -1,14 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@pdca/eventstore';
 import type { FastifyInstance } from 'fastify';
-import { sendNotFound } from '@pdca/platform';
+import { sendNotFound, sendProblem } from '@pdca/platform';
 import type { ReadModels } from '../readModels/readModels.js';
 import { FollowUpReportSchema } from './reportModel.js';
 import { enqueueReport, reportIdOf, type ReportQueue } from './reportQueue.js';
-import { FORMATS, type Format, type ReportStore } from './reportStore.js';
+import { FORMATS, type ArtifactMeta, type Format, type ReportStore } from './reportStore.js';
 
 /** RFC 6266/5987: an ASCII fallback and the Japanese name, percent-encoded as UTF-8. */
 const disposition = (fileName: string, fallback: string) =>
   `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
+/** A reproduction's artifacts against the original's, format by format. */
+function compare(reproduced: ArtifactMeta[], original: ArtifactMeta[]) {
+  const artifacts = original.map((o) => {
+    const sha256 = reproduced.find((r) => r.format === o.format)?.sha256 ?? null;
+    return { format: o.format, original: o.sha256, reproduced: sha256, identical: sha256 === o.sha256 };
+  });
+  return { identical: artifacts.every((a) => a.identical), artifacts };
+}
 
 /** The annual follow-up report: requested, generated as a job, downloaded per format. */
 export function reportRoutes(
@@ -17,7 +27,9 @@ export function reportRoutes(
 ): void {
   const { models, store, queue } = deps;
 
-  app.post<{ Body: { cycle: string; formats?: Format[] } }>(
+  const eventStoreSchema = () => (app.eventStore instanceof PostgresEventStore ? app.eventStore.layout.schema : null);
+
+  app.post<{ Body: { cycle: string; formats?: Format[]; asOf?: string } }>(
     '/v1/reports',
     {
       config: { roles: ['secretariat', 'auditor'] },
@@ -35,6 +47,11 @@ export function reportRoutes(
               items: { type: 'string', enum: [...FORMATS] },
               default: [...FORMATS],
             },
+            asOf: {
+              type: 'string',
+              format: 'date-time',
+              description: 'generate the report as it would have been generated at this past moment',
+            },
           },
         },
       },
@@ -42,14 +59,26 @@ export function reportRoutes(
     async (request, reply) => {
       const fiscalYear = Number(request.body.cycle.slice(2));
       const formats: Format[] = [...(request.body.formats ?? FORMATS)].sort();
-      const { position } = await models.position();
-      const reportId = reportIdOf(fiscalYear, formats, position);
+      const past = request.body.asOf === undefined ? undefined : new Date(request.body.asOf).toISOString();
+      if (past !== undefined && Date.parse(past) > Date.now())
+        return sendProblem(reply, {
+          type: 'https://pdca-ledger.example/problems/validation',
+          title: 'The request is invalid',
+          status: 400,
+          detail: `body.asOf: ${past} is in the future`,
+          instance: request.url,
+          errors: [{ field: 'body.asOf', reason: 'is in the future' }],
+        });
+      const reportId = past
+        ? reportIdOf(fiscalYear, formats, { asOf: past })
+        : reportIdOf(fiscalYear, formats, (await models.position()).position);
       const record = await store.request({
         reportId,
         cycle: fiscalYear,
         formats,
         requestedBy: request.principal!.name,
-        generatedAt: new Date().toISOString(),
+        generatedAt: past ?? new Date().toISOString(),
+        requestedAsOf: past ?? null,
       });
       await enqueueReport(queue, {
         reportId,
@@ -57,12 +86,60 @@ export function reportRoutes(
         formats,
         generatedAt: record.generatedAt,
         schemaPrefix: deps.schemaPrefix,
-        eventStoreSchema: app.eventStore instanceof PostgresEventStore ? app.eventStore.layout.schema : null,
+        eventStoreSchema: eventStoreSchema(),
+        ...(past && { bounds: { catalog: { time: past }, cycles: { time: past } } }),
       });
       return reply
         .status(202)
         .header('location', `/v1/reports/${reportId}`)
         .send({ reportId, status: record.status, statusUrl: `/v1/reports/${reportId}` });
+    },
+  );
+
+  app.post<{ Params: { reportId: string } }>(
+    '/v1/reports/:reportId/reproductions',
+    {
+      config: { roles: ['secretariat', 'auditor'] },
+      schema: { params: { type: 'object', properties: { reportId: { type: 'string', maxLength: 100 } } } },
+    },
+    async (request, reply) => {
+      const original = await store.find(request.params.reportId);
+      if (!original) return sendNotFound(request, reply, `no report ${request.params.reportId}`);
+      if (original.status !== 'completed' || original.position === null)
+        return sendProblem(reply, {
+          type: 'https://pdca-ledger.example/problems/report-not-completed',
+          title: 'The report is not completed yet',
+          status: 409,
+          detail: `report ${original.reportId} is ${original.status}: there is nothing to reproduce yet`,
+          instance: request.url,
+        });
+      // Each request is a new check: the log may have been tampered with since the last one.
+      const reportId = `rep-${randomUUID().replaceAll('-', '')}`;
+      await store.request({
+        reportId,
+        cycle: original.cycle,
+        formats: original.formats,
+        requestedBy: request.principal!.name,
+        generatedAt: original.generatedAt,
+        requestedAsOf: original.requestedAsOf,
+        reproductionOf: original.reportId,
+      });
+      await enqueueReport(queue, {
+        reportId,
+        fiscalYear: original.cycle,
+        formats: original.formats,
+        generatedAt: original.generatedAt,
+        schemaPrefix: deps.schemaPrefix,
+        eventStoreSchema: eventStoreSchema(),
+        bounds: {
+          catalog: { position: original.catalogPosition ?? original.position },
+          cycles: { position: original.position },
+        },
+      });
+      return reply
+        .status(202)
+        .header('location', `/v1/reports/${reportId}`)
+        .send({ reportId, status: 'queued', statusUrl: `/v1/reports/${reportId}`, reproductionOf: original.reportId });
     },
   );
 
@@ -83,8 +160,13 @@ export function reportRoutes(
       const record = await store.find(request.params.reportId);
       if (!record) return sendNotFound(request, reply, `no report ${request.params.reportId}`);
       const artifacts = await store.artifacts(record.reportId);
+      const reproduction =
+        record.reproductionOf && record.status === 'completed'
+          ? compare(artifacts, await store.artifacts(record.reproductionOf))
+          : undefined;
       return {
         ...record,
+        ...(reproduction && { reproduction }),
         cycle: `FY${record.cycle}`,
         status: record.status === 'completed' ? 'completed' : (state ?? record.status),
         progress: job?.progress ?? (record.status === 'completed' ? { percent: 100 } : { percent: 0 }),

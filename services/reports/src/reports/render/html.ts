@@ -18,6 +18,7 @@ h3 { font-size: 11.5pt; margin: 5mm 0 2mm; break-after: avoid; }
 .cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; break-after: page; }
 .cover dl { display: grid; grid-template-columns: 38mm 1fr; gap: 1.5mm 4mm; }
 .cover dt { color: #555; } .cover dd { margin: 0; }
+.cover code.chain { font-size: 8pt; word-break: break-all; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 9pt; }
 th, td { border: 1px solid #b8c2cc; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #e8eef5; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -73,6 +74,7 @@ export function renderHtml(report: FollowUpReport): Buffer {
 <dt>対象年度</dt><dd>${escape(report.cycle.label)}</dd>
 <dt>作成日時</dt><dd>${escape(report.generatedAt)}</dd>
 <dt>データ時点</dt><dd>位置 ${escape(report.dataAsOf.position ?? '—')}（${escape(report.dataAsOf.time ?? '—')}）</dd>
+<dt>ハッシュチェーン</dt><dd>${report.dataAsOf.seal ? `位置 ${escape(report.dataAsOf.seal.position)}：<code class="chain">${escape(report.dataAsOf.seal.chain)}</code>` : '—'}</dd>
 </dl>
 </section>
 <h2>1. 評価の概要</h2>

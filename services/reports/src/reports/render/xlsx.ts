@@ -31,6 +31,8 @@ export async function renderXlsx(report: FollowUpReport): Promise<Buffer> {
     ['作成日時', report.generatedAt],
     ['データ時点（位置）', report.dataAsOf.position],
     ['データ時点（時刻）', report.dataAsOf.time],
+    ['ハッシュチェーン（位置）', report.dataAsOf.seal?.position ?? null],
+    ['ハッシュチェーン（値）', report.dataAsOf.seal?.chain ?? null],
   ] as [string, Cell][])
     cover.addRow([label, value]);
 

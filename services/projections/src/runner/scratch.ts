@@ -1,0 +1,61 @@
+import type { EventStore, RecordedEvent } from '@pdca/eventstore';
+import { sql, type Kysely } from 'kysely';
+import { advanceCheckpoint, checkpointMigration } from './checkpoint.js';
+import { useSchema, type Projection } from './projection.js';
+
+/** Up to and including a log position, or every event recorded at or before a time. */
+export type Bound = { readonly position: number } | { readonly time: Date };
+
+export interface ScratchReplay {
+  readonly events: number;
+  /** The checkpoint left in the scratch schema: the bound's position, or the last event replayed. */
+  readonly position: number | null;
+  readonly lastEventAt: Date | null;
+}
+
+const within = (bound: Bound, event: RecordedEvent) =>
+  'position' in bound ? event.position <= bound.position : event.recordedAt <= bound.time;
+
+/**
+ * Builds a projection's read model from the start of the log up to a bound, in a schema created inside
+ * the caller's transaction: the projection's own migrations and applier, so the tables are the ones the
+ * live worker would have had at that point. Rolling the transaction back leaves nothing behind.
+ * With a position bound the checkpoint is that position, as the live worker's would have been.
+ */
+export async function replayInTransaction(
+  trx: Kysely<unknown>,
+  options: {
+    readonly projection: Projection;
+    readonly schema: string;
+    readonly store: EventStore;
+    readonly until: Bound;
+    readonly batchSize?: number;
+    readonly onBatch?: (replayed: { events: number; position: number | null }) => void | Promise<void>;
+  },
+): Promise<ScratchReplay> {
+  const { projection, schema, store, until, batchSize = 5000 } = options;
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx);
+  const migrations = { ...checkpointMigration(schema), ...projection.migrations(schema) };
+  for (const name of Object.keys(migrations).sort()) await migrations[name]!.up(trx);
+  const applier = projection.createApplier();
+  let events = 0;
+  let last: RecordedEvent | undefined;
+  for (let after: number | undefined; ;) {
+    const slice = await store.readAll({
+      ...(after !== undefined && { after }),
+      limit: batchSize,
+      ...(projection.categories && { categories: projection.categories }),
+    });
+    const batch = slice.events.filter((event) => within(until, event));
+    if (batch.length > 0) await applier.apply(await useSchema(trx, schema), batch);
+    events += batch.length;
+    last = batch.at(-1) ?? last;
+    await options.onBatch?.({ events, position: last?.position ?? null });
+    if (slice.isEnd || batch.length < slice.events.length) break;
+    after = slice.position ?? after;
+  }
+  const position = 'position' in until ? until.position : (last?.position ?? null);
+  const lastEventAt = last?.recordedAt ?? null;
+  await advanceCheckpoint(trx, schema, { position: position ?? undefined, events, lastEventAt });
+  return { events, position, lastEventAt };
+}
