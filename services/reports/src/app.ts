@@ -28,7 +28,7 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
   const prefix = deps.readModelSchemaPrefix ?? 'rm_';
   const models = new ReadModels(db, prefix);
   const metrics = new ReportsMetrics();
-  catalogRoutes(app, models);
+  catalogRoutes(app, models, deps.eventStore);
   cycleRoutes(app, models, deps.eventStore);
   metricsRoute(app, metrics, models);
   auditRoutes(app);

@@ -4,4 +4,6 @@ export { migrateProjection, ProjectionRunner } from './projectionRunner.js';
 export { rebuildProjection, type RebuildProgress } from './rebuild.js';
 export { PROJECTIONS } from '../projections.js';
 export { appendSyntheticLedger } from '../synthetic/syntheticLedger.js';
-export { replayInTransaction, type Bound, type ScratchReplay } from './scratch.js';
+export { advanceCheckpoint } from './checkpoint.js';
+export { useSchema } from './projection.js';
+export { createScratchSchema, replayInTransaction, type Bound, type ScratchReplay } from './scratch.js';

@@ -16,6 +16,13 @@ export interface ScratchReplay {
 const within = (bound: Bound, event: RecordedEvent) =>
   'position' in bound ? event.position <= bound.position : event.recordedAt <= bound.time;
 
+/** A projection's tables in a new schema that exists only inside the transaction `trx`, until it commits. */
+export async function createScratchSchema(trx: Kysely<unknown>, projection: Projection, schema: string): Promise<void> {
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx);
+  const migrations = { ...checkpointMigration(schema), ...projection.migrations(schema) };
+  for (const name of Object.keys(migrations).sort()) await migrations[name]!.up(trx);
+}
+
 /**
  * Builds a projection's read model from the start of the log up to a bound, in a schema created inside
  * the caller's transaction: the projection's own migrations and applier, so the tables are the ones the
@@ -34,9 +41,7 @@ export async function replayInTransaction(
   },
 ): Promise<ScratchReplay> {
   const { projection, schema, store, until, batchSize = 5000 } = options;
-  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx);
-  const migrations = { ...checkpointMigration(schema), ...projection.migrations(schema) };
-  for (const name of Object.keys(migrations).sort()) await migrations[name]!.up(trx);
+  await createScratchSchema(trx, projection, schema);
   const applier = projection.createApplier();
   let events = 0;
   let last: RecordedEvent | undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /** Where the projections keep their tables, and queries over them. */
@@ -15,6 +16,19 @@ export class ReadModels {
   /** A table or view of the per-cycle read model. */
   cycles(name: string): RawBuilder<unknown> {
     return sql.id(`${this.prefix}cycles`, name);
+  }
+
+  /**
+   * Runs `fn` in a repeatable-read transaction that is always rolled back, with a fresh schema prefix:
+   * read models built inside it for a past moment vanish with it, whatever happens.
+   */
+  async inScratch<T>(fn: (trx: Kysely<unknown>, prefix: string) => Promise<T>): Promise<T> {
+    const trx = await this.db.startTransaction().setIsolationLevel('repeatable read').execute();
+    try {
+      return await fn(trx, `pdca_scratch_${randomBytes(6).toString('hex')}_`);
+    } finally {
+      await trx.rollback().execute();
+    }
   }
 
   async rows<T>(query: RawBuilder<unknown>, db: Kysely<unknown> = this.db): Promise<T[]> {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@pdca/eventstore';
 import { liveSchema, PROJECTIONS, replayInTransaction, type Bound } from '@pdca/projections/runner';
 import type { Kysely } from 'kysely';
@@ -29,10 +28,8 @@ export async function reportDataAsOf(
   sealAt?: SealAt,
   onProgress: (share: number) => Promise<void> | void = () => undefined,
 ): Promise<FollowUpReport> {
-  const prefix = `pdca_scratch_${randomBytes(6).toString('hex')}_`;
   const head = (await store.headPosition()) ?? 0;
-  const trx = await db.startTransaction().execute();
-  try {
+  return new ReadModels(db).inScratch(async (trx, prefix) => {
     for (const [i, projection] of PROJECTIONS.entries()) {
       const bound = request.bounds[projection.name as keyof ReadModelBounds];
       if (!bound) throw new Error(`no bound for the ${projection.name} read model`);
@@ -45,8 +42,6 @@ export async function reportDataAsOf(
           onProgress((i + (head === 0 ? 1 : Math.min(1, (position ?? 0) / head))) / PROJECTIONS.length),
       });
     }
-    return await readReportData(new ReadModels(trx, prefix), trx, request.fiscalYear, request.generatedAt, sealAt);
-  } finally {
-    await trx.rollback().execute();
-  }
+    return readReportData(new ReadModels(trx, prefix), trx, request.fiscalYear, request.generatedAt, sealAt);
+  });
 }
