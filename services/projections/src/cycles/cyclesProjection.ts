@@ -3,8 +3,6 @@ import {
   evolveEntry,
   initialEntryState,
   isCatalogEntryEvent,
-  PLAN_END_FISCAL_YEAR,
-  roadmapItemContextFrom,
   type CatalogEntryEvent,
   type CatalogEntryState,
   type CycleEvent,
@@ -15,18 +13,13 @@ import {
 import type { RecordedEvent } from '@pdca/eventstore';
 import type { Insertable, Kysely } from 'kysely';
 import type { Applier, Projection } from '../runner/projection.js';
+import { lineageRowOf, roadmapRow } from './definitions.js';
 import { actualRows, kpiCycleRows, kpiRow, type KpiLedger, type ReportRow } from './kpiLedger.js';
 import { loadKpiLedgers, loadRoadmapEntries } from './load.js';
 import { cyclesMigrations } from './migrations.js';
 import type { CyclesDb } from './tables.js';
 import { insertAll, upsertAll } from './upsert.js';
 
-const LINEAGE_PARENT: Readonly<Record<string, string | null>> = {
-  impact: null,
-  outcome: 'impact',
-  area: 'outcome',
-  output_unit: 'area',
-};
 const ACTUAL_EVENTS = new Set(['KpiActualReported', 'KpiActualCorrected', 'KpiActualRetracted']);
 
 /**
@@ -76,14 +69,9 @@ function createApplier(): Applier {
             item.entry = evolveEntry(item.entry, event as unknown as CatalogEntryEvent);
             item.position = event.position;
             changedItems.add(data.id);
-          } else if (data.kind in LINEAGE_PARENT && data.facet === 'definition') {
-            const parentKey = LINEAGE_PARENT[data.kind];
-            const value = data.value as Record<string, unknown>;
-            lineage.set(data.id, {
-              id: data.id,
-              kind: data.kind,
-              parent: parentKey ? ((value[parentKey] as string | undefined) ?? null) : null,
-            });
+          } else {
+            const row = lineageRowOf(data);
+            if (row) lineage.set(data.id, row);
           }
         } else if (ACTUAL_EVENTS.has(event.type)) {
           const report = reportRow(event);
@@ -212,25 +200,6 @@ const metaOf = (event: RecordedEvent) => ({
   onBehalfOf: (event.metadata.onBehalfOf as string | null | undefined) ?? null,
 });
 
-function roadmapRow(id: string, item: { entry: CatalogEntryState; position: number }) {
-  const definition = item.entry.facets.definition?.value as
-    | { kind?: string; name?: string; project?: string; outputUnit?: string; cells?: string[]; milestones?: unknown[] }
-    | undefined;
-  const context = roadmapItemContextFrom(id, item.entry, PLAN_END_FISCAL_YEAR);
-  return {
-    item_id: id,
-    name: definition?.name ?? definition?.cells?.[0] ?? null,
-    row_kind: definition?.kind ?? null,
-    project_id: definition?.project ?? null,
-    output_unit_id: definition?.outputUnit ?? null,
-    owner_ministry: context?.ownerMinistry ?? null,
-    milestones: JSON.stringify(definition?.milestones ?? []),
-    definition: json(item.entry.facets.definition?.value),
-    owner: json(item.entry.facets.owner?.value),
-    position: item.position,
-  };
-}
-
 /** Milestone reports add up: a batch's count is added to what the table holds. */
 async function upsertMilestones(db: Kysely<CyclesDb>, rows: Insertable<CyclesDb['milestones']>[]) {
   for (let i = 0; i < rows.length; i += 2000)
@@ -253,5 +222,3 @@ async function upsertMilestones(db: Kysely<CyclesDb>, rows: Insertable<CyclesDb[
       )
       .execute();
 }
-
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

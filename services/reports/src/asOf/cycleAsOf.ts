@@ -8,10 +8,14 @@ import {
   type CycleEvent,
 } from '@pdca/domain';
 import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@pdca/eventstore';
+import { kpiLineage, lineageRowOf, type LineageRow } from '@pdca/projections/definitions';
 import { kpiCycleRows, type ReportRow } from '@pdca/projections/kpiLedger';
 import { sql } from 'kysely';
 import type { ReadModels } from '../readModels/readModels.js';
 import { eventsUntil, streamUntil, type Moment } from './moment.js';
+
+/** Stream categories of the logic model's entries above KPIs. */
+const LOGIC_MODEL = ['impact', 'outcome', 'area', 'unit'];
 
 export interface CycleAsOf {
   readonly rows: ReturnType<typeof kpiCycleRows>;
@@ -21,8 +25,8 @@ export interface CycleAsOf {
 
 /**
  * Every KPI of a cycle as the per-cycle read model held it at a past moment, computed the way the
- * projection computes it: KPI definitions from the log up to then, and the reports of periods up to the
- * cycle recorded by then. The logic-model lineage (impact, outcome) is today's.
+ * projection computes it: KPI definitions and the logic model (impacts, outcomes, areas, output units)
+ * from the log up to then, and the reports of periods up to the cycle recorded by then.
  */
 export async function cycleAsOf(
   models: ReadModels,
@@ -30,11 +34,16 @@ export async function cycleAsOf(
   cycle: number,
   moment: Moment,
 ): Promise<CycleAsOf> {
-  const catalog = (await eventsUntil(store, ['kpi'], moment)).filter(isCatalogEntryEvent);
+  const catalog = (await eventsUntil(store, ['kpi', ...LOGIC_MODEL], moment)).filter(isCatalogEntryEvent);
   const byKpi = new Map<string, RecordedEvent[]>();
+  const logicModel = new Map<string, LineageRow>();
   for (const event of catalog) {
-    const id = (event.data as { id: string }).id;
-    byKpi.set(id, [...(byKpi.get(id) ?? []), event]);
+    const data = event.data as { kind: string; id: string; facet: string; value: unknown };
+    if (data.kind === 'kpi') byKpi.set(data.id, [...(byKpi.get(data.id) ?? []), event]);
+    else {
+      const row = lineageRowOf(data);
+      if (row) logicModel.set(row.id, row);
+    }
   }
   const bound = 'position' in moment ? sql`position <= ${moment.position}` : sql`recorded_at <= ${moment.time}`;
   const reports = await models.rows<Omit<ReportRow, 'position'> & { position: string }>(
@@ -63,13 +72,7 @@ export async function cycleAsOf(
         cycle,
       ).filter((r) => r.cycle === cycle),
     );
-  const lineage = new Map(
-    (
-      await models.rows<{ kpi_id: string; outcome_id: string | null; impact_id: string | null }>(
-        sql`SELECT kpi_id, outcome_id, impact_id FROM ${models.cycles('kpi_lineage')}`,
-      )
-    ).map((l) => [l.kpi_id, { outcome_id: l.outcome_id, impact_id: l.impact_id }]),
-  );
+  const lineage = new Map(rows.map((row) => [row.kpi_id, kpiLineage(row, logicModel)]));
   return { rows, lineage, resolvedPosition };
 }
 

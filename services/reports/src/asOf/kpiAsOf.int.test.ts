@@ -80,6 +80,22 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     by: 's',
     reason: '締切',
   });
+  // The logic model and ownership change too: the past answers keep the ones of then.
+  await f.ledger.append(THEATRES, 'RoadmapItemOwnerAssigned', {
+    kind: 'roadmap_item',
+    id: THEATRES,
+    facet: 'owner',
+    value: { ministry: 'MEXT', provenance: 'assigned' },
+    reason: '所管の変更',
+  });
+  const outcomeA = (await f.ledger.store.store.readStream('outcome-a')).at(-1)!.data as { value: object };
+  await f.ledger.append('outcome-a', 'OutcomeRevised', {
+    kind: 'outcome',
+    id: 'outcome-a',
+    facet: 'definition',
+    value: { ...outcomeA.value, impact: 'impact-2' },
+    reason: '論理モデルの見直し',
+  });
   await f.settled();
   const now = await get();
   t.match(now, { value: 3995, status: 'final', corrections: 1, category: 'on_track' }, 'the present has moved on');
@@ -94,6 +110,9 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   const summaryNow = await summary();
   t.notSame(content(summaryNow), content(summaryThen), 'the summary has moved on too');
   t.match(summaryNow, { state: { status: 'closed' } });
+  const impactOf = (summary: Record<string, unknown>, id: string) =>
+    (summary.byImpact as { id: string; counts: object }[]).find((g) => g.id === id);
+  t.notSame(impactOf(summaryNow, 'impact-2'), impactOf(summaryThen, 'impact-2'), 'outcome A now counts under impact 2');
   const summaryPast = await summary(`?asOfPosition=${thenPosition}`);
   t.same(content(summaryPast), content(summaryThen), 'the whole cycle’s summary as it was then');
   t.match(summaryPast, { state: { status: 'open' } });
@@ -110,6 +129,10 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   t.match(cyclesThen.cycles[0], { cycle: 'FY2025', status: 'open' }, 'the cycle was open then');
   const roadmapNow = await at('roadmap');
   t.notSame(content(roadmapNow), content(roadmapThen), 'the roadmap has moved on');
+  const ownerOf = (answer: Record<string, unknown>) =>
+    (answer.items as { item_id: string; owner_ministry: string }[]).find((i) => i.item_id === THEATRES)?.owner_ministry;
+  t.equal(ownerOf(roadmapNow), 'MEXT', 'the item has a new owner');
+  t.equal(ownerOf(await at('roadmap', `?asOfPosition=${thenPosition}`)), 'ACA', 'and had its old one then');
   t.same(content(await at('roadmap', `?asOfPosition=${thenPosition}`)), content(roadmapThen), 'the roadmap then');
   t.match(roadmapThen, { items: [{ item_id: THEATRES, status: 'in_progress' }] });
   t.notSame(content(await at('coverage')), content(coverageThen), 'coverage has moved on');

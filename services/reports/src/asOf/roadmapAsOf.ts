@@ -1,36 +1,32 @@
+import { foldEntry, isCatalogEntryEvent } from '@pdca/domain';
 import type { EventStore, RecordedEvent } from '@pdca/eventstore';
-import { sql } from 'kysely';
-import type { ReadModels } from '../readModels/readModels.js';
+import { roadmapRow } from '@pdca/projections/definitions';
 import type { CycleAsOf } from './cycleAsOf.js';
 import { eventsUntil, type Moment } from './moment.js';
 
-/** Every item's `roadmap_status` row of a cycle as it was at a moment (today's item definitions). */
-export async function roadmapAsOf(models: ReadModels, store: EventStore, cycle: number, moment: Moment) {
-  const milestones = await eventsUntil(store, ['milestone'], moment);
+/** Every item's `roadmap_status` row of a cycle as it was at a moment: item definitions and reports up to then. */
+export async function roadmapAsOf(store: EventStore, cycle: number, moment: Moment) {
+  const events = await eventsUntil(store, ['milestone', 'roadmap'], moment);
   const reports = new Map<string, RecordedEvent[]>();
-  for (const event of milestones) {
-    const data = event.data as { itemId: string; fiscalYear: number };
-    if (data.fiscalYear === cycle) reports.set(data.itemId, [...(reports.get(data.itemId) ?? []), event]);
-  }
-  const lastSeen = milestones.at(-1)?.recordedAt;
+  const definitions = new Map<string, RecordedEvent[]>();
+  for (const event of events)
+    if (isCatalogEntryEvent(event)) {
+      const { id } = event.data as { id: string };
+      definitions.set(id, [...(definitions.get(id) ?? []), event]);
+    } else if (event.type === 'MilestoneStatusReported') {
+      const data = event.data as { itemId: string; fiscalYear: number };
+      if (data.fiscalYear === cycle) reports.set(data.itemId, [...(reports.get(data.itemId) ?? []), event]);
+    }
+  const lastSeen = events.at(-1)?.recordedAt;
   // "Overdue" is judged on the day the question is asked: here, the moment asked about.
   const asked = 'time' in moment ? moment.time : (lastSeen ?? new Date(0));
   const today = new Date(asked.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
   const fiscalYearEnd = `${cycle + 1}-03-31`;
-  const items = await models.rows<{
-    item_id: string;
-    name: string | null;
-    row_kind: string | null;
-    project_id: string | null;
-    output_unit_id: string | null;
-    owner_ministry: string | null;
-    milestones: { fiscalYear?: number }[];
-  }>(
-    sql`SELECT item_id, name, row_kind, project_id, output_unit_id, owner_ministry, milestones
-        FROM ${models.cycles('roadmap_items')} ORDER BY item_id`,
-  );
-  return items.map(({ milestones, ...item }) => {
-    const planned = milestones.filter((m) => m.fiscalYear === cycle);
+  const items = [...definitions]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, own]) => roadmapRow(id, { entry: foldEntry(own), position: own.at(-1)!.position }));
+  return items.map(({ milestones, definition: _d, owner: _o, position: _p, ...item }) => {
+    const planned = (JSON.parse(milestones) as { fiscalYear?: number }[]).filter((m) => m.fiscalYear === cycle);
     const events = reports.get(item.item_id) ?? [];
     const last = events.at(-1);
     const data = last?.data as

@@ -229,15 +229,12 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
         const principal = request.principal!;
         if (!past || (principal.role === 'submitter' && past.row.owner_ministry !== principal.ministry))
           return sendNotFound(request, reply, `no KPI ${request.params.kpiId} in ${request.params.fy} at that moment`);
-        const [lineage] = await models.rows<{ outcome_id: string | null; impact_id: string | null }>(
-          sql`SELECT outcome_id, impact_id FROM ${models.cycles('kpi_lineage')} WHERE kpi_id = ${request.params.kpiId}`,
-        );
         return {
           ...past.row,
           series: JSON.parse(past.row.series) as unknown,
           latest: past.row.latest === null ? null : (JSON.parse(past.row.latest) as unknown),
           assessment: JSON.parse(past.row.assessment) as unknown,
-          ...lineage,
+          ...past.lineage,
           target: past.target,
           baseline: past.baseline,
           actuals: past.actuals.map(({ kpi_id: _k, first_reported_at: _f, position: _p, ...a }) => a),
@@ -284,7 +281,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
       const moment = momentOf(q);
       if (moment) {
         const principal = request.principal!;
-        const rows = (await roadmapAsOf(models, store, fy, moment)).filter(
+        const rows = (await roadmapAsOf(store, fy, moment)).filter(
           (r) =>
             (r.has_plan || r.status !== null) &&
             (principal.role !== 'submitter' || r.owner_ministry === principal.ministry) &&
@@ -390,7 +387,7 @@ export function cycleRoutes(app: FastifyInstance, models: ReadModels, store: Eve
       if (moment) {
         const [kpis, roadmap, state] = await Promise.all([
           cycleAsOf(models, store, fy, moment),
-          roadmapAsOf(models, store, fy, moment),
+          roadmapAsOf(store, fy, moment),
           cycleStateAt(store, fy, moment),
         ]);
         const principal = request.principal!;
