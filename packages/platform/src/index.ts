@@ -6,7 +6,7 @@ export { runService, type ServiceDefinition } from './runService.js';
 export { serviceBase } from './fastify/serviceBase.js';
 export type { Infrastructure } from './fastify/infrastructure.js';
 export type { HealthReport } from './fastify/healthRoutes.js';
-export { sendNotFound, sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './fastify/problem.js';
+export { invalidRequest, sendNotFound, sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './fastify/problem.js';
 export { TokenStore, ROLES, migrateTokens, type Principal, type Role } from './auth/tokenStore.js';
 export { authPlugin, type AuthOptions } from './fastify/auth.js';
 export { IdempotencyStore, migrateIdempotency, requestHash, type Remembered } from './idempotency.js';

@@ -16,6 +16,8 @@ import { reportRoutes } from './reports/routes.js';
 export interface ReportsOptions extends Infrastructure {
   /** BullMQ queue of report jobs (default pdca-reports); tests use their own. */
   readonly reportQueueName?: string;
+  /** How long ago a report's `asOf` must at least be (default 60 s). */
+  readonly reportAsOfSettlingMs?: number;
 }
 
 /** The read API over the projections' read models, and the annual follow-up report. */
@@ -46,7 +48,13 @@ export default async function reportsApp(app: FastifyInstance, deps: ReportsOpti
     });
     worker.on('completed', () => metrics.jobs.inc({ outcome: 'completed' }));
     worker.on('failed', () => metrics.jobs.inc({ outcome: 'failed' }));
-    reportRoutes(app, { models, store, queue, schemaPrefix: prefix });
+    reportRoutes(app, {
+      models,
+      store,
+      queue,
+      schemaPrefix: prefix,
+      ...(deps.reportAsOfSettlingMs !== undefined && { settlingMs: deps.reportAsOfSettlingMs }),
+    });
     app.addHook('onClose', async () => {
       await worker.close();
       await queue.close();

@@ -17,7 +17,9 @@ export interface ReportsFixture {
 }
 
 /** The reports app over read models that a projections app keeps, on a store seeded with the catalog. */
-export async function reportsFixture(options: { reportQueueName?: string } = {}): Promise<ReportsFixture> {
+export async function reportsFixture(
+  options: { reportQueueName?: string; reportAsOfSettlingMs?: number } = {},
+): Promise<ReportsFixture> {
   const ledger = await projectionsFixture();
   await migrateTokens(ledger.store.pool);
   const projections = await ledger.startApp();
@@ -29,6 +31,7 @@ export async function reportsFixture(options: { reportQueueName?: string } = {})
     tokens,
     tokenCacheMs: 0,
     readModelSchemaPrefix: ledger.prefix,
+    ...(options.reportAsOfSettlingMs !== undefined && { reportAsOfSettlingMs: options.reportAsOfSettlingMs }),
     ...(options.reportQueueName && {
       reportQueueName: options.reportQueueName,
       redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',

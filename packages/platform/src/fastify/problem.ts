@@ -22,14 +22,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 export const sendNotFound = (request: FastifyRequest, reply: FastifyReply, detail: string): FastifyReply =>
   sendProblem(reply, { type: 'about:blank', title: 'Not Found', status: 404, detail, instance: request.url });
 
-function fromValidation(error: FastifyError, request: FastifyRequest): Problem {
-  const errors = (error.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const path = [error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.'), missing]
-      .filter(Boolean)
-      .join('.');
-    return { field: path, reason: v.message ?? 'is invalid' };
-  });
+/** 400 with the fields and reasons: what schema validation gives, for checks a schema cannot express. */
+export function invalidRequest(request: FastifyRequest, errors: { field: string; reason: string }[]): Problem {
   return {
     type: 'https://pdca-ledger.example/problems/validation',
     title: 'The request is invalid',
@@ -38,6 +32,17 @@ function fromValidation(error: FastifyError, request: FastifyRequest): Problem {
     instance: request.url,
     errors,
   };
+}
+
+function fromValidation(error: FastifyError, request: FastifyRequest): Problem {
+  const errors = (error.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const path = [error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.'), missing]
+      .filter(Boolean)
+      .join('.');
+    return { field: path, reason: v.message ?? 'is invalid' };
+  });
+  return invalidRequest(request, errors);
 }
 
 /** One error handler for every service: problem+json, and no internals in 5xx bodies. */

@@ -3,10 +3,11 @@ import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@pdca/ev
 import { sql, type Kysely } from 'kysely';
 import { advanceCheckpoint, readCheckpoint } from '../runner/checkpoint.js';
 import { useSchema } from '../runner/projection.js';
-import { createScratchSchema, type Bound } from '../runner/scratch.js';
+import { createScratchSchema, prefixWithin, streamBound, type Bound } from '../runner/scratch.js';
 import { catalogProjection } from './catalogProjection.js';
 
 const STREAM_READS_AT_ONCE = 16;
+const COLUMNS = sql.raw('id, kind, definition, target, baseline, owner, revisions, updated_at, position');
 
 /**
  * The catalog read model as it stood at a past moment, built in `schema` inside the caller's transaction
@@ -20,15 +21,16 @@ export async function catalogAsOf(
   options: { readonly live: string; readonly schema: string; readonly store: EventStore; readonly until: Bound },
 ): Promise<{ readonly resolvedPosition: number | null }> {
   const { live, schema, store, until } = options;
-  const checkpoint = await readCheckpoint(trx, live);
+  // Shared lock: a rebuild's schema swap waits, so the checkpoint and the entries are the same tables.
+  const checkpoint = await readCheckpoint(trx, live, 'share');
   await createScratchSchema(trx, catalogProjection, schema);
   const kept = 'position' in until ? sql`position <= ${until.position}` : sql`updated_at <= ${until.time}`;
-  await sql`INSERT INTO ${sql.id(schema, 'entries')} SELECT * FROM ${sql.id(live, 'entries')} WHERE ${kept}`.execute(
-    trx,
-  );
+  await sql`
+    INSERT INTO ${sql.id(schema, 'entries')} (${COLUMNS})
+    SELECT ${COLUMNS} FROM ${sql.id(live, 'entries')} WHERE ${kept}`.execute(trx);
   const { rows: changed } = await sql<{ kind: EntryKind; id: string }>`
     SELECT kind, id FROM ${sql.id(live, 'entries')} WHERE NOT (${kept}) ORDER BY position`.execute(trx);
-  const bound = 'position' in until ? { toPosition: until.position } : { toTime: until.time };
+  const bound = streamBound(until);
   const events: RecordedEvent[] = [];
   for (let i = 0; i < changed.length; i += STREAM_READS_AT_ONCE)
     for (const stream of await Promise.all(
@@ -57,8 +59,6 @@ export async function catalogAsOf(
 
 /** Catalog events after the live model's checkpoint and within the bound: a moment the model has not reached. */
 async function laterThanTheModel(store: EventStore, after: number | undefined, until: Bound) {
-  const within = (e: RecordedEvent) =>
-    'position' in until ? e.position <= until.position : e.recordedAt <= until.time;
   if ('position' in until && after !== undefined && until.position <= after) return [];
   const events: RecordedEvent[] = [];
   for (let from = after; ;) {
@@ -67,7 +67,7 @@ async function laterThanTheModel(store: EventStore, after: number | undefined, u
       limit: 5000,
       categories: CATALOG_CATEGORIES,
     });
-    const taken = slice.events.filter(within);
+    const taken = prefixWithin(until, slice.events);
     events.push(...taken);
     if (slice.isEnd || taken.length < slice.events.length) return events;
     from = slice.position ?? from;

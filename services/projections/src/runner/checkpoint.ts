@@ -48,11 +48,20 @@ interface Row {
   failed_at: Date | null;
 }
 
-/** Reads the checkpoint; `forUpdate` locks it, which fences a batch against any other writer. */
-export async function readCheckpoint(db: Kysely<unknown>, schema: string, forUpdate = false): Promise<Checkpoint> {
+/**
+ * Reads the checkpoint; `forUpdate` (true) locks it, which fences a batch against any other writer;
+ * 'share' keeps it, and the schema it is in, from changing until the transaction ends.
+ */
+export async function readCheckpoint(
+  db: Kysely<unknown>,
+  schema: string,
+  forUpdate: boolean | 'share' = false,
+): Promise<Checkpoint> {
   const { rows } = await sql<Row>`
     SELECT position, events_applied, last_event_at, failed_position, failed_event_id, failed_event_type, error, failed_at
-    FROM ${sql.id(schema, '_checkpoint')} ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(db);
+    FROM ${sql.id(schema, '_checkpoint')} ${forUpdate === 'share' ? sql`FOR SHARE` : forUpdate ? sql`FOR UPDATE` : sql``}`.execute(
+    db,
+  );
   const row = rows[0];
   if (!row) throw new Error(`${schema}._checkpoint has no row`);
   return {

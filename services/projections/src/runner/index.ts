@@ -6,4 +6,12 @@ export { PROJECTIONS } from '../projections.js';
 export { appendSyntheticLedger } from '../synthetic/syntheticLedger.js';
 export { advanceCheckpoint } from './checkpoint.js';
 export { useSchema } from './projection.js';
-export { createScratchSchema, replayInTransaction, type Bound, type ScratchReplay } from './scratch.js';
+export {
+  createScratchSchema,
+  prefixWithin,
+  replayInTransaction,
+  streamBound,
+  withinBound,
+  type Bound,
+  type ScratchReplay,
+} from './scratch.js';

@@ -47,6 +47,7 @@ t.test('replaying up to a past position gives the tables the live worker had the
   await f.caughtUp(live);
   const then = await liveDigests();
   const head = (await f.store.store.headPosition())!;
+  const liveCheckpoints = await Promise.all(PROJECTIONS.map((p) => readCheckpoint(db, liveSchema(p, f.prefix))));
   await sleep(20);
   const betweenWrites = new Date();
   await sleep(20);
@@ -62,9 +63,9 @@ t.test('replaying up to a past position gives the tables the live worker had the
     'identical, table by table',
   );
   t.same(
-    byPosition.map((r) => r.checkpoint.position),
-    PROJECTIONS.map(() => head),
-    'checkpoint at the position asked for',
+    byPosition.map((r) => r.checkpoint.lastEventAt),
+    liveCheckpoints.map((c) => c.lastEventAt),
+    'the checkpoint names the same last event the live one did',
   );
   t.ok(byPosition.every((r) => r.replay.events > 0));
 
@@ -91,5 +92,4 @@ t.test('two scratch replays run side by side, each at its own bound', async (t) 
     a.map((r) => r.digest),
     b.map((r) => r.digest),
   );
-  t.equal(b[0]!.checkpoint.position, 1);
 });

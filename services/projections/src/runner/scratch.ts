@@ -13,8 +13,23 @@ export interface ScratchReplay {
   readonly lastEventAt: Date | null;
 }
 
-const within = (bound: Bound, event: RecordedEvent) =>
+/** True when the event is within the bound. */
+export const withinBound = (bound: Bound, event: Pick<RecordedEvent, 'position' | 'recordedAt'>): boolean =>
   'position' in bound ? event.position <= bound.position : event.recordedAt <= bound.time;
+
+/** Read-stream options that stop at the bound. */
+export const streamBound = (bound: Bound) =>
+  'position' in bound ? { toPosition: bound.position } : { toTime: bound.time };
+
+/**
+ * The events of a slice, in log order, up to the first one past the bound. A time bound cuts the log at
+ * one position like this everywhere, so what is "as of T" is a prefix of the log, and replaying up to
+ * that prefix's last position gives the same answer.
+ */
+export function prefixWithin(bound: Bound, events: readonly RecordedEvent[]): RecordedEvent[] {
+  const past = events.findIndex((event) => !withinBound(bound, event));
+  return past === -1 ? [...events] : events.slice(0, past);
+}
 
 /** A projection's tables in a new schema that exists only inside the transaction `trx`, until it commits. */
 export async function createScratchSchema(trx: Kysely<unknown>, projection: Projection, schema: string): Promise<void> {
@@ -51,7 +66,7 @@ export async function replayInTransaction(
       limit: batchSize,
       ...(projection.categories && { categories: projection.categories }),
     });
-    const batch = slice.events.filter((event) => within(until, event));
+    const batch = prefixWithin(until, slice.events);
     if (batch.length > 0) await applier.apply(await useSchema(trx, schema), batch);
     events += batch.length;
     last = batch.at(-1) ?? last;

@@ -1,7 +1,10 @@
 import type { EventStore } from '@pdca/eventstore';
 import { catalogAsOf } from '@pdca/projections/catalogAsOf';
+import { liveSchema, PROJECTIONS } from '@pdca/projections/runner';
 import { ReadModels } from '../readModels/readModels.js';
 import type { Moment } from './moment.js';
+
+const CATALOG = PROJECTIONS.find((p) => p.name === 'catalog')!;
 
 /**
  * Answers `read` over the catalog read model as it stood at a past moment, rebuilt inside a transaction
@@ -16,8 +19,8 @@ export async function pastCatalog<T>(
   return models.inScratch(async (trx, prefix) => {
     const past = new ReadModels(trx, prefix);
     const { resolvedPosition } = await catalogAsOf(trx, {
-      live: `${models.prefix}catalog`,
-      schema: `${prefix}catalog`,
+      live: liveSchema(CATALOG, models.prefix),
+      schema: liveSchema(CATALOG, prefix),
       store,
       until: moment,
     });

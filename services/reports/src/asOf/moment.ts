@@ -1,7 +1,11 @@
 import type { EventStore, RecordedEvent } from '@pdca/eventstore';
+import { prefixWithin, streamBound, withinBound, type Bound } from '@pdca/projections/runner';
 
-/** A moment to answer at: a log position, or a time (transaction time: when the ledger recorded it). */
-export type Moment = { readonly position: number } | { readonly time: Date };
+/**
+ * A moment to answer at: a log position, or a time (transaction time: when the ledger recorded it). A
+ * time cuts the log in position order at the first event recorded after it, everywhere.
+ */
+export type Moment = Bound;
 
 export const momentOf = (query: { asOf?: string; asOfPosition?: string }): Moment | undefined =>
   query.asOfPosition !== undefined
@@ -20,23 +24,19 @@ export const AsOfProperties = {
 } as const;
 
 /** True when the event was in the log at the moment. */
-export const includes = (moment: Moment, event: { position: number; recordedAt: Date }): boolean =>
-  'position' in moment ? event.position <= moment.position : event.recordedAt <= moment.time;
+export const includes = withinBound;
 
 /** Read-stream options that stop at the moment. */
-export const streamUntil = (moment: Moment) =>
-  'position' in moment ? { toPosition: moment.position } : { toTime: moment.time };
+export const streamUntil = streamBound;
 
 /** Every event of the given categories that was in the log at the moment, in log order. */
 export async function eventsUntil(store: EventStore, categories: string[], moment: Moment): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (let after: number | undefined; ;) {
     const slice = await store.readAll({ ...(after !== undefined && { after }), limit: 5000, categories });
-    for (const event of slice.events) {
-      if (!includes(moment, event)) return events;
-      events.push(event);
-    }
+    const within = prefixWithin(moment, slice.events);
+    events.push(...within);
+    if (slice.isEnd || within.length < slice.events.length) return events;
     after = slice.position ?? after;
-    if (slice.isEnd) return events;
   }
 }

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import pLimit from 'p-limit';
 
 /** Where the projections keep their tables, and queries over them. */
 export class ReadModels {
+  readonly #scratchSlots = pLimit(2);
+
   constructor(
     readonly db: Kysely<unknown>,
     readonly prefix = 'rm_',
@@ -20,15 +23,22 @@ export class ReadModels {
 
   /**
    * Runs `fn` in a repeatable-read transaction that is always rolled back, with a fresh schema prefix:
-   * read models built inside it for a past moment vanish with it, whatever happens.
+   * read models built inside it for a past moment vanish with it, whatever happens. Few run at once: each
+   * holds a connection while it reads the log through others from the same pool.
    */
-  async inScratch<T>(fn: (trx: Kysely<unknown>, prefix: string) => Promise<T>): Promise<T> {
-    const trx = await this.db.startTransaction().setIsolationLevel('repeatable read').execute();
-    try {
-      return await fn(trx, `pdca_scratch_${randomBytes(6).toString('hex')}_`);
-    } finally {
-      await trx.rollback().execute();
-    }
+  inScratch<T>(fn: (trx: Kysely<unknown>, prefix: string) => Promise<T>): Promise<T> {
+    return this.#scratchSlots(async () => {
+      const trx = await this.db.startTransaction().setIsolationLevel('repeatable read').execute();
+      try {
+        return await fn(trx, `pdca_scratch_${randomBytes(6).toString('hex')}_`);
+      } finally {
+        // A connection the server already dropped cannot roll back; the error that dropped it is the one to report.
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+      }
+    });
   }
 
   async rows<T>(query: RawBuilder<unknown>, db: Kysely<unknown> = this.db): Promise<T[]> {

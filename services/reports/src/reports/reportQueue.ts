@@ -36,14 +36,17 @@ export const reportQueue = (connection: ConnectionOptions, name = REPORT_QUEUE):
 export const reportIdOf = (
   fiscalYear: number,
   formats: readonly Format[],
-  at: number | null | { readonly asOf: string },
+  at: readonly (number | null)[] | { readonly asOf: string },
 ): string =>
   `rep-${createHash('sha256')
     .update(JSON.stringify([fiscalYear, [...new Set(formats)].sort(), at]))
     .digest('hex')
     .slice(0, 32)}`;
 
+/** Queues the report's job; asking again for a report whose job failed runs it again. */
 export async function enqueueReport(queue: ReportQueue, data: ReportJobData): Promise<void> {
+  const earlier = await queue.getJob(data.reportId);
+  if (earlier && (await earlier.isFailed())) return earlier.retry('failed');
   await queue.add('follow-up-report', data, {
     jobId: data.reportId,
     attempts: 3,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@pdca/eventstore';
 import type { FastifyInstance } from 'fastify';
-import { sendNotFound, sendProblem } from '@pdca/platform';
+import { invalidRequest, sendNotFound, sendProblem } from '@pdca/platform';
 import type { ReadModels } from '../readModels/readModels.js';
 import { FollowUpReportSchema } from './reportModel.js';
 import { enqueueReport, reportIdOf, type ReportQueue } from './reportQueue.js';
@@ -23,10 +23,27 @@ function compare(reproduced: ArtifactMeta[], original: ArtifactMeta[]) {
 /** The annual follow-up report: requested, generated as a job, downloaded per format. */
 export function reportRoutes(
   app: FastifyInstance,
-  deps: { models: ReadModels; store: ReportStore; queue: ReportQueue; schemaPrefix: string },
+  deps: {
+    models: ReadModels;
+    store: ReportStore;
+    queue: ReportQueue;
+    schemaPrefix: string;
+    /**
+     * How long before now a past moment must be (default 60 s): an append's events carry its transaction's
+     * start time, and the transaction may commit a little later.
+     */
+    settlingMs?: number;
+  },
 ): void {
   const { models, store, queue } = deps;
+  const SETTLING_MS = deps.settlingMs ?? 60_000;
 
+  /** Both read models' positions, read together: a live report names the state it is built from. */
+  const readModelPositions = () =>
+    models.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => [(await models.position(trx)).position, await models.catalogPosition(trx)]);
   const eventStoreSchema = () => (app.eventStore instanceof PostgresEventStore ? app.eventStore.layout.schema : null);
 
   app.post<{ Body: { cycle: string; formats?: Format[]; asOf?: string } }>(
@@ -60,18 +77,20 @@ export function reportRoutes(
       const fiscalYear = Number(request.body.cycle.slice(2));
       const formats: Format[] = [...(request.body.formats ?? FORMATS)].sort();
       const past = request.body.asOf === undefined ? undefined : new Date(request.body.asOf).toISOString();
-      if (past !== undefined && Date.parse(past) > Date.now())
-        return sendProblem(reply, {
-          type: 'https://pdca-ledger.example/problems/validation',
-          title: 'The request is invalid',
-          status: 400,
-          detail: `body.asOf: ${past} is in the future`,
-          instance: request.url,
-          errors: [{ field: 'body.asOf', reason: 'is in the future' }],
-        });
+      const tooRecent = past !== undefined && Date.parse(past) > Date.now() - SETTLING_MS;
+      if (tooRecent)
+        return sendProblem(
+          reply,
+          invalidRequest(request, [
+            {
+              field: 'body.asOf',
+              reason: `must be at least ${SETTLING_MS / 1000} s ago: writes recorded by then may still be committing`,
+            },
+          ]),
+        );
       const reportId = past
         ? reportIdOf(fiscalYear, formats, { asOf: past })
-        : reportIdOf(fiscalYear, formats, (await models.position()).position);
+        : reportIdOf(fiscalYear, formats, await readModelPositions());
       const record = await store.request({
         reportId,
         cycle: fiscalYear,
@@ -105,6 +124,14 @@ export function reportRoutes(
     async (request, reply) => {
       const original = await store.find(request.params.reportId);
       if (!original) return sendNotFound(request, reply, `no report ${request.params.reportId}`);
+      if (original.catalogPosition === null && original.status === 'completed')
+        return sendProblem(reply, {
+          type: 'https://pdca-ledger.example/problems/report-not-reproducible',
+          title: 'The report cannot be reproduced',
+          status: 409,
+          detail: `report ${original.reportId} was made before reports stated the catalog's position`,
+          instance: request.url,
+        });
       if (original.status !== 'completed' || original.position === null)
         return sendProblem(reply, {
           type: 'https://pdca-ledger.example/problems/report-not-completed',
