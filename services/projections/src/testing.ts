@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, seedCatalog } from '@pdca/catalog';
+import { entryStreamId, type EntryKind } from '@pdca/domain';
 import type { JsonObject } from '@pdca/eventstore';
 import { createTestEventStore, type TestEventStore } from '@pdca/eventstore/testing';
 import { TokenStore, validatorOptions } from '@pdca/platform';
@@ -24,6 +25,11 @@ export interface ProjectionsFixture {
   }): Promise<FastifyInstance>;
   /** Appends one event as a ministry or the secretariat would have through ingest. */
   append(streamId: string, type: string, data: JsonObject, who?: Who): Promise<number>;
+  /** Appends a catalog entry's facet change (a target revision, an owner assignment, …) to the entry's stream. */
+  revise(
+    type: string,
+    change: { kind: EntryKind; id: string; facet: string; value: JsonObject; reason: string | null },
+  ): Promise<number>;
   /** Resolves once every projection of the app is live with nothing left to apply. */
   caughtUp(app: FastifyInstance, timeoutMs?: number): Promise<void>;
   dispose(): Promise<void>;
@@ -43,7 +49,7 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
   await seedCatalog(store.store, await loadCatalog(catalogDir), { now: new Date(), runId: 'test-seed' });
   const prefix = `${store.schema}_rm_`;
   const apps: FastifyInstance[] = [];
-  return {
+  const fixture: ProjectionsFixture = {
     store,
     prefix,
     async startApp(options = {}) {
@@ -91,6 +97,9 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
       );
       return result.position;
     },
+    revise(type, change) {
+      return fixture.append(entryStreamId(change.kind, change.id), type, change);
+    },
     async caughtUp(app, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -113,6 +122,7 @@ export async function projectionsFixture(): Promise<ProjectionsFixture> {
       await store.dispose();
     },
   };
+  return fixture;
 }
 
 export { appendSyntheticLedger } from './synthetic/syntheticLedger.js';

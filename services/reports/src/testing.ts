@@ -61,3 +61,38 @@ export async function reportsFixture(
     },
   };
 }
+
+export const VISITORS = 'kpi-outcome-a-4.1'; // 訪日外国人旅行者数, JTA
+export const NIGHTS = 'kpi-outcome-a-4.2'; // 訪日外国人延べ宿泊者数のうち三大都市圏以外, JTA
+
+/** Appends an actual's report, correction or retraction as JTA's submitter would. */
+export const reportActual = (f: ReportsFixture, kpiId: string, period: string, type: string, data: object) =>
+  f.ledger.append(
+    `actual-${kpiId}@${period}`,
+    type,
+    { kpiId, period, component: null, ...data },
+    { name: 'submitter-JTA', role: 'submitter', ministry: 'JTA' },
+  );
+
+/** 訪日外国人旅行者数 with its baseline (3,687 in 2024), the final 2024 actual and a preliminary 2025 one (3,990). */
+export async function seedVisitors(f: ReportsFixture): Promise<void> {
+  await f.ledger.revise('KpiBaselineRevised', {
+    kind: 'kpi',
+    id: VISITORS,
+    facet: 'baseline',
+    value: { value: 3687, at: { basis: 'calendar_year', year: 2024 } },
+    reason: '2024年の確報値',
+  });
+  await reportActual(f, VISITORS, 'CY2024', 'KpiActualReported', {
+    value: 3687,
+    status: 'final',
+    source: null,
+    note: null,
+  });
+  await reportActual(f, VISITORS, 'CY2025', 'KpiActualReported', {
+    value: 3990,
+    status: 'preliminary',
+    source: null,
+    note: null,
+  });
+}

@@ -45,7 +45,7 @@ t.test('the catalog rewound to any past moment is the catalog a replay up to the
   const moments: Bound[] = [{ position: (await f.store.store.headPosition())! }];
   const changes = [
     () =>
-      f.append(VISITORS, 'KpiTargetRevised', {
+      f.revise('KpiTargetRevised', {
         kind: 'kpi',
         id: VISITORS,
         facet: 'target',
@@ -53,7 +53,7 @@ t.test('the catalog rewound to any past moment is the catalog a replay up to the
         reason: '見直し',
       }),
     () =>
-      f.append(VISITORS, 'KpiOwnerAssigned', {
+      f.revise('KpiOwnerAssigned', {
         kind: 'kpi',
         id: VISITORS,
         facet: 'owner',
@@ -61,7 +61,7 @@ t.test('the catalog rewound to any past moment is the catalog a replay up to the
         reason: '所管の変更',
       }),
     () =>
-      f.append(THEATRES, 'RoadmapItemOwnerAssigned', {
+      f.revise('RoadmapItemOwnerAssigned', {
         kind: 'roadmap_item',
         id: THEATRES,
         facet: 'owner',
@@ -69,7 +69,7 @@ t.test('the catalog rewound to any past moment is the catalog a replay up to the
         reason: '所管の変更',
       }),
     () =>
-      f.append('kpi-outcome-a-new', 'KpiDefined', {
+      f.revise('KpiDefined', {
         kind: 'kpi',
         id: 'kpi-outcome-a-new',
         facet: 'definition',
@@ -95,7 +95,7 @@ t.test('the catalog rewound to any past moment is the catalog a replay up to the
   t.notSame(first.rewound, last.rewound, 'the moments differ from each other');
 
   await app.close();
-  const unseen = await f.append(VISITORS, 'KpiTargetRevised', {
+  const unseen = await f.revise('KpiTargetRevised', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',

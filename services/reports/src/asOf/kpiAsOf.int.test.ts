@@ -21,7 +21,7 @@ const content = ({ position: _p, asOf: _a, updated_at: _u, ...rest }: Record<str
 
 t.before(async () => {
   f = await reportsFixture();
-  await f.ledger.append(VISITORS, 'KpiBaselineRevised', {
+  await f.ledger.revise('KpiBaselineRevised', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'baseline',
@@ -66,7 +66,7 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
   const thenTime = new Date().toISOString();
   await new Promise((resolve) => setTimeout(resolve, 20));
   await actual('CY2025', 'KpiActualCorrected', { value: 3995, previousValue: 3990, status: 'final', reason: '確報' });
-  await f.ledger.append(VISITORS, 'KpiTargetRevised', {
+  await f.ledger.revise('KpiTargetRevised', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
@@ -81,7 +81,7 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     reason: '締切',
   });
   // The logic model and ownership change too: the past answers keep the ones of then.
-  await f.ledger.append(THEATRES, 'RoadmapItemOwnerAssigned', {
+  await f.ledger.revise('RoadmapItemOwnerAssigned', {
     kind: 'roadmap_item',
     id: THEATRES,
     facet: 'owner',
@@ -89,7 +89,7 @@ t.test('as of an earlier position, a KPI answers exactly what it answered then',
     reason: '所管の変更',
   });
   const outcomeA = (await f.ledger.store.store.readStream('outcome-a')).at(-1)!.data as { value: object };
-  await f.ledger.append('outcome-a', 'OutcomeRevised', {
+  await f.ledger.revise('OutcomeRevised', {
     kind: 'outcome',
     id: 'outcome-a',
     facet: 'definition',

@@ -33,28 +33,28 @@ t.test('the catalog endpoints answer as of a past moment exactly as they answere
   await sleep(20);
   const thenTime = new Date().toISOString();
   await sleep(20);
-  await f.ledger.append(VISITORS, 'KpiTargetRevised', {
+  await f.ledger.revise('KpiTargetRevised', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
     value: VISITORS_TARGET_4500,
     reason: '目標の見直し',
   });
-  await f.ledger.append(VISITORS, 'KpiOwnerAssigned', {
+  await f.ledger.revise('KpiOwnerAssigned', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'owner',
     value: { ministry: 'MLIT', provenance: 'assigned' },
     reason: '所管の変更',
   });
-  await f.ledger.append(THEATRES, 'RoadmapItemOwnerAssigned', {
+  await f.ledger.revise('RoadmapItemOwnerAssigned', {
     kind: 'roadmap_item',
     id: THEATRES,
     facet: 'owner',
     value: { ministry: 'MEXT', provenance: 'assigned' },
     reason: '所管の変更',
   });
-  await f.ledger.append(NEW_KPI, 'KpiDefined', {
+  await f.ledger.revise('KpiDefined', {
     kind: 'kpi',
     id: NEW_KPI,
     facet: 'definition',

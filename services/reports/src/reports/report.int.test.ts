@@ -8,15 +8,13 @@ import { sealedAt } from '@pdca/eventstore';
 import { testDatabaseUrl } from '@pdca/eventstore/testing';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ReadModels } from '../readModels/readModels.js';
-import { reportsFixture, type ReportsFixture } from '../testing.js';
+import { NIGHTS, reportActual, reportsFixture, seedVisitors, VISITORS, type ReportsFixture } from '../testing.js';
 import { generateReport } from './generateReport.js';
 import { FollowUpReportSchema, type FollowUpReport } from './reportModel.js';
 
 // The sandboxed processor is a child process configured from the environment, like in production.
 process.env.DATABASE_URL = testDatabaseUrl();
 
-const VISITORS = 'kpi-outcome-a-4.1'; // 訪日外国人旅行者数, JTA
-const NIGHTS = 'kpi-outcome-a-4.2';
 let f: ReportsFixture;
 let reportId: string;
 let status: {
@@ -26,25 +24,12 @@ let status: {
   artifacts: { format: string; sha256: string; url: string }[];
 };
 
+const actual = (kpiId: string, period: string, type: string, data: object) =>
+  reportActual(f, kpiId, period, type, data);
+
 t.before(async () => {
   f = await reportsFixture({ reportQueueName: `test-reports-${randomUUID()}` });
-  const jta = { name: 'submitter-JTA', role: 'submitter' as const, ministry: 'JTA' };
-  const actual = (kpiId: string, period: string, type: string, data: object) =>
-    f.ledger.append(`actual-${kpiId}@${period}`, type, { kpiId, period, component: null, ...data }, jta);
-  await f.ledger.append(VISITORS, 'KpiBaselineRevised', {
-    kind: 'kpi',
-    id: VISITORS,
-    facet: 'baseline',
-    value: { value: 3687, at: { basis: 'calendar_year', year: 2024 } },
-    reason: '2024年の確報値',
-  });
-  await actual(VISITORS, 'CY2024', 'KpiActualReported', { value: 3687, status: 'final', source: null, note: null });
-  await actual(VISITORS, 'CY2025', 'KpiActualReported', {
-    value: 3990,
-    status: 'preliminary',
-    source: null,
-    note: null,
-  });
+  await seedVisitors(f);
   await actual(VISITORS, 'CY2025', 'KpiActualCorrected', {
     value: 3995,
     previousValue: 3990,

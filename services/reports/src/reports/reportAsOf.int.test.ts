@@ -2,17 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { testDatabaseUrl } from '@pdca/eventstore/testing';
-import { VISITORS_TARGET_4500, type Who } from '@pdca/projections/testing';
-import { reportsFixture, type ReportsFixture } from '../testing.js';
+import { VISITORS_TARGET_4500 } from '@pdca/projections/testing';
+import { NIGHTS, reportActual, reportsFixture, seedVisitors, VISITORS, type ReportsFixture } from '../testing.js';
 import type { FollowUpReport } from './reportModel.js';
 
 // The sandboxed processor is a child process configured from the environment, like in production.
 process.env.DATABASE_URL = testDatabaseUrl();
 
-const VISITORS = 'kpi-outcome-a-4.1'; // 訪日外国人旅行者数, JTA
-const NIGHTS = 'kpi-outcome-a-4.2';
 const FORMATS = ['csv', 'html', 'json', 'xlsx'];
-const jta: Who = { name: 'submitter-JTA', role: 'submitter', ministry: 'JTA' };
 
 interface Status {
   reportId: string;
@@ -35,7 +32,7 @@ let published: Status;
 let betweenWrites: string;
 let afterWrites: Date;
 const actual = (kpiId: string, period: string, type: string, data: object) =>
-  f.ledger.append(`actual-${kpiId}@${period}`, type, { kpiId, period, component: null, ...data }, jta);
+  reportActual(f, kpiId, period, type, data);
 
 const request = async (url: string, payload?: object) => {
   const response = await f.app.inject({ method: 'POST', url, headers: auditor, ...(payload && { payload }) });
@@ -55,20 +52,7 @@ t.before(async () => {
   // Writes here are sequential, so a moment may be as recent as a second ago.
   f = await reportsFixture({ reportQueueName: `test-reports-${randomUUID()}`, reportAsOfSettlingMs: 1000 });
   auditor = await f.bearer('auditor');
-  await f.ledger.append(VISITORS, 'KpiBaselineRevised', {
-    kind: 'kpi',
-    id: VISITORS,
-    facet: 'baseline',
-    value: { value: 3687, at: { basis: 'calendar_year', year: 2024 } },
-    reason: '2024年の確報値',
-  });
-  await actual(VISITORS, 'CY2024', 'KpiActualReported', { value: 3687, status: 'final', source: null, note: null });
-  await actual(VISITORS, 'CY2025', 'KpiActualReported', {
-    value: 3990,
-    status: 'preliminary',
-    source: null,
-    note: null,
-  });
+  await seedVisitors(f);
   await actual(NIGHTS, 'CY2025', 'KpiActualReported', { value: 0.95, status: 'final', source: null, note: null });
   await f.ledger.append('cycle-FY2025', 'CycleOpened', { fiscalYear: 2025, at: '2025-04-01T00:00:00.000Z', by: 's' });
   await f.settled();
@@ -82,7 +66,7 @@ t.before(async () => {
     status: 'final',
     reason: '確報値に更新',
   });
-  await f.ledger.append(VISITORS, 'KpiTargetRevised', {
+  await f.ledger.revise('KpiTargetRevised', {
     kind: 'kpi',
     id: VISITORS,
     facet: 'target',
